@@ -1,0 +1,23 @@
+"""Template helpers: Indonesian numbers (1.616,5) regardless of the active language's grouping."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+@register.filter
+def angka(value: Any, decimals: int | None = None) -> str:
+    """Format a number in the active locale with thousand separators: 1.616,5 in Indonesian."""
+    if value is None or value == "":
+        return "–"
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return str(value)
+    return number_format(number, decimal_pos=decimals, use_l10n=True, force_grouping=True)
