@@ -1,0 +1,506 @@
+"""Rulebooks: one year's IID methodology, read from YAML, checked whole before it is used.
+
+Loading is all or nothing: the schema (`rulebook.schema.json`) is checked first, then the rules a
+schema cannot express (unique codes, ordered levels, bands without gaps). The first problem found
+raises a `RulebookError` naming the file, the place and the fix.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from inovda.scoring.errors import IncompleteRulebookError, RulebookError
+from inovda.scoring.types import (
+    CONSTANT_NAMES,
+    Band,
+    Basis,
+    Constants,
+    Eligibility,
+    Parameter,
+    Row,
+    Rulebook,
+    Source,
+)
+
+__all__ = [
+    "RULEBOOK_SCHEMA_PATH",
+    "IncompleteRulebookError",
+    "RulebookError",
+    "bundled_rulebooks",
+    "fingerprint",
+    "get_bundled_rulebook",
+    "load_rulebook",
+    "rulebook_from_dict",
+    "rulebook_from_yaml",
+    "rulebook_to_dict",
+    "rulebook_to_yaml",
+    "with_constants",
+]
+
+RULEBOOK_SCHEMA_PATH = Path(__file__).with_name("rulebook.schema.json")
+BUNDLED_DIR = Path(__file__).with_name("rulebooks")
+TWO_PLACES = Decimal("0.01")
+# The C build of the safe loader when PyYAML has it: bundled files load 10x faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads(RULEBOOK_SCHEMA_PATH.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _place(path: Any) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(akar berkas)"
+
+
+def _plain(value: Any) -> Any:
+    """YAML gives dates and floats; the schema and the loader want strings for both."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return repr(value)
+    return value
+
+
+_SCHEMA_FIXES = {
+    "required": "Tambahkan bagian yang hilang (lihat docs/scoring.md, format buku aturan).",
+    "additionalProperties": "Hapus atau perbaiki ejaan nama bidang itu.",
+    "enum": "Gunakan salah satu nilai yang diizinkan.",
+    "type": "Periksa jenis nilainya (angka, teks, daftar).",
+    "pattern": "Periksa penulisan nilainya.",
+    "minItems": "Lengkapi daftarnya.",
+    "maxItems": "Kurangi isi daftarnya.",
+    "unevaluatedProperties": "Hapus bidang yang tidak dikenal.",
+}
+
+
+def rulebook_from_dict(data: Mapping[str, Any], *, source_name: str = "<data>") -> Rulebook:
+    """Check a rulebook given as plain data and build it; raise RulebookError on any problem."""
+    if not isinstance(data, Mapping):
+        raise RulebookError(
+            source_name, "", "isi berkas bukan buku aturan", "Berkas harus berupa peta YAML."
+        )
+    plain = _plain(dict(data))
+    errors = sorted(_validator().iter_errors(plain), key=lambda e: (len(e.absolute_path), e.path))
+    if errors:
+        err = errors[0]
+        fix = _SCHEMA_FIXES.get(str(err.validator), "Perbaiki nilai itu sesuai format.")
+        raise RulebookError(source_name, _place(err.absolute_path), err.message, fix)
+    return _build(plain, source_name)
+
+
+def _decimal(value: Any, source_name: str, place: str) -> Decimal:
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        raise RulebookError(
+            source_name, place, f"'{value}' bukan angka", "Tulis angka, mis. 1.5"
+        ) from None
+    if not number.is_finite():
+        raise RulebookError(source_name, place, f"'{value}' bukan angka", "Tulis angka, mis. 1.5")
+    return number
+
+
+def _source(raw: Mapping[str, Any] | None) -> Source | None:
+    if raw is None:
+        return None
+    return Source(ref=raw["ref"], unsure=raw.get("unsure", False), note=raw.get("note", ""))
+
+
+def _sourced(raw: Mapping[str, Any]) -> Source:
+    return Source(ref=raw["source"], unsure=raw.get("unsure", False), note=raw.get("note", ""))
+
+
+def _parameters(
+    raw: list[Mapping[str, Any]], source_name: str, place: str
+) -> tuple[Parameter, ...]:
+    params = tuple(
+        Parameter(level=p["level"], text=p["text"], evidence=tuple(p.get("evidence", ())))
+        for p in raw
+    )
+    if [p.level for p in params] != [1, 2, 3]:
+        raise RulebookError(
+            source_name,
+            f"{place}.parameters",
+            "tingkat parameter harus 1, 2, 3 berurutan",
+            "Tulis P1, P2, P3 dengan level 1, 2 dan 3.",
+        )
+    return params
+
+
+def _build(data: dict[str, Any], source_name: str) -> Rulebook:
+    rows: list[Row] = []
+    seen: set[str] = set()
+    for i, raw in enumerate(data["rows"]):
+        place = f"rows[{i}]"
+        code = raw["code"]
+        if code in seen:
+            raise RulebookError(
+                source_name,
+                f"{place}.code",
+                f"kode baris '{code}' dipakai dua kali",
+                "Beri kode unik.",
+            )
+        seen.add(code)
+        if int(code.rstrip("abcdefghijklmnopqrstuvwxyz")) != raw["indicator"]:
+            raise RulebookError(
+                source_name,
+                f"{place}.indicator",
+                f"baris '{code}' tidak cocok dengan indikator {raw['indicator']}",
+                "Nomor indikator harus sama dengan angka pada kode baris.",
+            )
+        weight = _decimal(raw["weight"], source_name, f"{place}.weight")
+        if weight <= 0:
+            raise RulebookError(
+                source_name, f"{place}.weight", "bobot harus lebih dari 0", "Tulis mis. 1 atau 0.75"
+            )
+        bases = []
+        basis_codes: set[str] = set()
+        for j, b in enumerate(raw.get("bases", ())):
+            if b["code"] in basis_codes:
+                raise RulebookError(
+                    source_name,
+                    f"{place}.bases[{j}].code",
+                    f"basis '{b['code']}' dipakai dua kali",
+                    "Beri kode basis unik (a-f).",
+                )
+            basis_codes.add(b["code"])
+            bases.append(
+                Basis(
+                    code=b["code"],
+                    measure=b["measure"],
+                    parameters=_parameters(b["parameters"], source_name, f"{place}.bases[{j}]"),
+                )
+            )
+        rows.append(
+            Row(
+                code=code,
+                indicator=raw["indicator"],
+                aspect=raw["aspect"],
+                variable=raw["variable"],
+                name=raw["name"],
+                weight=weight,
+                mandatory=raw["mandatory"],
+                parameters=_parameters(raw["parameters"], source_name, place),
+                description=raw.get("description", ""),
+                bases=tuple(bases),
+                source=_source(raw.get("source")),
+            )
+        )
+
+    raw_constants = data["constants"]
+    values: dict[str, Any] = {}
+    for name in CONSTANT_NAMES:
+        value = raw_constants[name]["value"]
+        if value is not None and name in ("count_score_per_innovation", "max_total"):
+            value = _decimal(value, source_name, f"constants.{name}.value")
+        values[name] = value
+    if values["max_total"] is not None and values["max_total"] <= 0:
+        raise RulebookError(
+            source_name, "constants.max_total.value", "skor total maksimum harus > 0", "Mis. 250"
+        )
+    if values["divisor_floor"] is not None and values["divisor_floor"] < 1:
+        raise RulebookError(
+            source_name, "constants.divisor_floor.value", "pembagi minimum harus ≥ 1", "Mis. 12"
+        )
+    constants = Constants(
+        **values,
+        basic_service_affairs=tuple(a.casefold() for a in data["basic_service_affairs"]),
+        sources={name: _sourced(raw_constants[name]) for name in CONSTANT_NAMES},
+    )
+
+    bands = tuple(
+        Band(
+            predicate=b["predicate"],
+            label=b["label"],
+            lower=_decimal(b["lower"], source_name, f"bands.items[{i}].lower").quantize(TWO_PLACES),
+            upper=_decimal(b["upper"], source_name, f"bands.items[{i}].upper").quantize(TWO_PLACES),
+        )
+        for i, b in enumerate(data["bands"]["items"])
+    )
+    _check_bands(bands, source_name)
+
+    raw_elig = data["eligibility"]
+    eligibility = Eligibility(
+        window_start=_date(raw_elig["window_start"]["value"], source_name, "window_start"),
+        window_end=_date(raw_elig["window_end"]["value"], source_name, "window_end"),
+        design_min_words=raw_elig["design_min_words"]["value"],
+        sources={
+            k: _sourced(raw_elig[k]) for k in ("window_start", "window_end", "design_min_words")
+        },
+    )
+    if (
+        eligibility.window_start
+        and eligibility.window_end
+        and eligibility.window_start > eligibility.window_end
+    ):
+        raise RulebookError(
+            source_name,
+            "eligibility.window_end",
+            "akhir jendela kelayakan sebelum awalnya",
+            "Tukar kedua tanggal.",
+        )
+
+    return Rulebook(
+        name=data["name"],
+        year=data["year"],
+        title=data["title"],
+        status=data["status"],
+        version=str(data["version"]),
+        rows=tuple(rows),
+        constants=constants,
+        bands=bands,
+        eligibility=eligibility,
+        description=data.get("description", ""),
+        source=_source(data.get("source")),
+        aspects=dict(data.get("aspects", {})),
+        bands_source=_source(data["bands"].get("source")),
+    )
+
+
+def _date(value: str | None, source_name: str, name: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise RulebookError(
+            source_name,
+            f"eligibility.{name}.value",
+            f"'{value}' bukan tanggal",
+            "Tulis tanggal sebagai TTTT-BB-HH, mis. 2024-01-01.",
+        ) from None
+
+
+def _check_bands(bands: tuple[Band, ...], source_name: str) -> None:
+    """Best first, each inclusive, each next band ending exactly 0.01 below the previous."""
+    for i, band in enumerate(bands):
+        if band.lower > band.upper:
+            raise RulebookError(
+                source_name,
+                f"bands.items[{i}]",
+                f"batas bawah {band.lower} di atas batas atas {band.upper}",
+                "Tukar kedua batas.",
+            )
+        if i and band.upper + TWO_PLACES != bands[i - 1].lower:
+            raise RulebookError(
+                source_name,
+                f"bands.items[{i}].upper",
+                f"rentang predikat '{band.label}' ({band.upper}) tidak menyambung dengan "
+                f"'{bands[i - 1].label}' ({bands[i - 1].lower})",
+                "Urutkan dari predikat terbaik; batas atas = batas bawah sebelumnya - 0.01.",
+            )
+    if bands[-1].lower != 0:
+        raise RulebookError(
+            source_name, "bands.items", "rentang predikat tidak mulai dari 0", "Tambahkan 0.00."
+        )
+
+
+def rulebook_from_yaml(text: str, *, source_name: str = "<yaml>") -> Rulebook:
+    try:
+        data = yaml.load(text, Loader=_LOADER)  # noqa: S506 -- _LOADER is a safe loader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        place = f"baris {mark.line + 1}, kolom {mark.column + 1}" if mark else ""
+        raise RulebookError(
+            source_name,
+            place,
+            "YAML tidak dapat dibaca",
+            "Periksa indentasi dan tanda titik dua di sekitar tempat itu.",
+        ) from None
+    return rulebook_from_dict(data, source_name=source_name)
+
+
+def load_rulebook(path: str | Path) -> Rulebook:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RulebookError(
+            path.name, "", f"berkas tidak dapat dibuka ({exc.strerror})", "Periksa jalurnya."
+        ) from None
+    return rulebook_from_yaml(text, source_name=path.name)
+
+
+def _source_dict(source: Source | None) -> dict[str, Any] | None:
+    if source is None:
+        return None
+    out: dict[str, Any] = {"ref": source.ref, "unsure": source.unsure}
+    if source.note:
+        out["note"] = source.note
+    return out
+
+
+def _sourced_dict(value: Any, source: Source | None) -> dict[str, Any]:
+    source = source or Source(ref="")
+    out = {"value": value, "source": source.ref, "unsure": source.unsure}
+    if source.note:
+        out["note"] = source.note
+    return out
+
+
+def _params_dict(params: tuple[Parameter, ...]) -> list[dict[str, Any]]:
+    return [{"level": p.level, "text": p.text, "evidence": list(p.evidence)} for p in params]
+
+
+def rulebook_to_dict(rulebook: Rulebook) -> dict[str, Any]:
+    """Plain data (decimals and dates as strings) that `rulebook_from_dict` reads back equal."""
+    c, e = rulebook.constants, rulebook.eligibility
+    out: dict[str, Any] = {
+        "name": rulebook.name,
+        "year": rulebook.year,
+        "title": rulebook.title,
+        "status": rulebook.status,
+        "version": rulebook.version,
+        "description": rulebook.description,
+    }
+    if rulebook.source is not None:
+        out["source"] = _source_dict(rulebook.source)
+    out["aspects"] = dict(rulebook.aspects)
+    out["constants"] = {
+        name: _sourced_dict(
+            None
+            if getattr(c, name) is None
+            else (
+                str(getattr(c, name)) if isinstance(getattr(c, name), Decimal) else getattr(c, name)
+            ),
+            c.sources.get(name),
+        )
+        for name in CONSTANT_NAMES
+    }
+    out["basic_service_affairs"] = list(c.basic_service_affairs)
+    bands: dict[str, Any] = {
+        "items": [
+            {
+                "predicate": b.predicate,
+                "label": b.label,
+                "lower": str(b.lower),
+                "upper": str(b.upper),
+            }
+            for b in rulebook.bands
+        ]
+    }
+    if rulebook.bands_source is not None:
+        bands["source"] = _source_dict(rulebook.bands_source)
+    out["bands"] = bands
+    out["eligibility"] = {
+        "window_start": _sourced_dict(
+            e.window_start.isoformat() if e.window_start else None, e.sources.get("window_start")
+        ),
+        "window_end": _sourced_dict(
+            e.window_end.isoformat() if e.window_end else None, e.sources.get("window_end")
+        ),
+        "design_min_words": _sourced_dict(e.design_min_words, e.sources.get("design_min_words")),
+    }
+    rows = []
+    for r in rulebook.rows:
+        row: dict[str, Any] = {
+            "code": r.code,
+            "indicator": r.indicator,
+            "aspect": r.aspect,
+            "variable": r.variable,
+            "name": r.name,
+            "description": r.description,
+            "weight": str(r.weight),
+            "mandatory": r.mandatory,
+        }
+        if r.source is not None:
+            row["source"] = _source_dict(r.source)
+        row["parameters"] = _params_dict(r.parameters)
+        if r.bases:
+            row["bases"] = [
+                {"code": b.code, "measure": b.measure, "parameters": _params_dict(b.parameters)}
+                for b in r.bases
+            ]
+        rows.append(row)
+    out["rows"] = rows
+    return out
+
+
+def rulebook_to_yaml(rulebook: Rulebook) -> str:
+    return yaml.safe_dump(
+        rulebook_to_dict(rulebook), allow_unicode=True, sort_keys=False, width=100
+    )
+
+
+def fingerprint(rulebook: Rulebook) -> str:
+    """SHA-256 of the canonical JSON form: equal content, equal fingerprint."""
+    canonical = json.dumps(rulebook_to_dict(rulebook), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+@cache
+def _load_cached(path: Path, mtime_ns: int) -> Rulebook:
+    return load_rulebook(path)
+
+
+def _cached(path: Path) -> Rulebook:
+    """Bundled files are read once per process (and again only if they change on disk)."""
+    return _load_cached(path, path.stat().st_mtime_ns)
+
+
+def bundled_rulebooks() -> dict[str, Path]:
+    """Rulebooks shipped with inovda, by name (read from each file's `name`)."""
+    return {_cached(path).name: path for path in sorted(BUNDLED_DIR.glob("*.yaml"))}
+
+
+def get_bundled_rulebook(name: str) -> Rulebook:
+    for known, path in bundled_rulebooks().items():
+        if known.casefold() == name.casefold():
+            return _cached(path)
+    names = ", ".join(bundled_rulebooks())
+    raise RulebookError(
+        name, "", "buku aturan tidak dikenal", f"Pilih salah satu: {names}, atau --rulebook-file."
+    )
+
+
+def with_constants(rulebook: Rulebook, **values: Any) -> Rulebook:
+    """Fill in constants the year's rulebook does not know (from the official letter)."""
+    current = {name: getattr(rulebook.constants, name) for name in CONSTANT_NAMES}
+    sources = dict(rulebook.constants.sources)
+    for name, raw in values.items():
+        if name not in CONSTANT_NAMES:
+            raise RulebookError(
+                rulebook.name,
+                f"constants.{name}",
+                "konstanta tidak dikenal",
+                "Pilih salah satu: " + ", ".join(CONSTANT_NAMES),
+            )
+        if name in ("count_score_per_innovation", "max_total"):
+            value: Any = _decimal(raw, rulebook.name, f"constants.{name}")
+        else:
+            try:
+                value = int(str(raw))
+            except ValueError:
+                raise RulebookError(
+                    rulebook.name, f"constants.{name}", f"'{raw}' bukan bilangan bulat", "Mis. 10"
+                ) from None
+        current[name] = value
+        sources[name] = Source(ref="diisi oleh pengguna", unsure=True)
+    constants = dataclasses.replace(rulebook.constants, **current, sources=sources)
+    return dataclasses.replace(rulebook, constants=constants)
+
+
+def require_complete(rulebook: Rulebook) -> None:
+    missing = rulebook.constants.missing()
+    if missing:
+        raise IncompleteRulebookError(rulebook.name, missing)
