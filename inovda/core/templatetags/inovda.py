@@ -21,3 +21,12 @@ def angka(value: Any, decimals: int | None = None) -> str:
     except (InvalidOperation, ValueError):
         return str(value)
     return number_format(number, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: dict[str, Any], **changes: Any) -> str:
+    """The current query string with some parameters replaced (for pagination links)."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        params[key] = value
+    return params.urlencode()
