@@ -32,8 +32,25 @@ def with_role(user: User, role: str, *, region: Any = None, unit: Any = None) ->
     return user
 
 
-def person(role: str, *, region: Any = None, unit: Any = None, **fields: Any) -> User:
-    return with_role(UserFactory(**fields), role, region=region, unit=unit)
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+MFA_ROLES = {Role.NATIONAL_ADMIN, Role.PROVINCE_COORDINATOR, Role.REGION_ADMIN}
 
 
-__all__ = ["PASSWORD", "Role", "UserFactory", "person", "with_role"]
+def activate_totp(user: User, secret: str = TEST_TOTP_SECRET) -> User:
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(user, secret)
+    return user
+
+
+def person(
+    role: str, *, region: Any = None, unit: Any = None, totp: bool | None = None, **fields: Any
+) -> User:
+    """A user holding one role; admins get TOTP set up (as the app requires) unless totp=False."""
+    user = with_role(UserFactory(**fields), role, region=region, unit=unit)
+    if totp if totp is not None else role in MFA_ROLES:
+        activate_totp(user)
+    return user
+
+
+__all__ = ["PASSWORD", "Role", "UserFactory", "activate_totp", "person", "with_role"]

@@ -47,9 +47,7 @@ def test_load_regions_bad_file_names_the_line_and_loads_nothing(tmp_path):
         "63,Kalimantan Selatan,provinsi,",
         "63.11,Kabupaten Balangan,kabupaten,35",
     ]
-    path.write_text("
-".join(lines) + "
-", encoding="utf-8")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     with pytest.raises(RegionDataError) as info:
         load_regions(path)
