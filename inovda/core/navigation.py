@@ -58,6 +58,18 @@ ITEMS: list[NavItem] = [
         "accounts:people-list",
         _any(Role.REGION_ADMIN, Role.NATIONAL_ADMIN),
     ),
+    NavItem(
+        "scores",
+        _("Skor IID"),
+        "methodology:score-list",
+        _any(Role.REGION_ADMIN, Role.VERIFIER, Role.VIEWER),
+    ),
+    NavItem(
+        "ranking",
+        _("Peringkat"),
+        "methodology:ranking",
+        _any(Role.NATIONAL_ADMIN, Role.PROVINCE_COORDINATOR),
+    ),
     NavItem("methodology", _("Metodologi IID"), "methodology:rulebook-list", _signed_in),
 ]
 

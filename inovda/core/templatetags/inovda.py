@@ -30,3 +30,22 @@ def query_with(context: dict[str, Any], **changes: Any) -> str:
     for key, value in changes.items():
         params[key] = value
     return params.urlencode()
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    """A dictionary value by a variable key (labels for codes)."""
+    try:
+        return mapping.get(key, key)
+    except AttributeError:
+        return key
+
+
+@register.simple_tag
+def multiply(a: Any, b: Any) -> Decimal:
+    return Decimal(str(a)) * Decimal(str(b))
+
+
+@register.filter
+def make_list_words(value: str) -> list[str]:
+    return value.split()
