@@ -103,8 +103,14 @@ def test_rulebook_list_query_count_is_constant(client, world, django_assert_num_
     client.force_login(world["admin"])
     with django_assert_num_queries(5):
         client.get(reverse("methodology:rulebook-list"))
-    clone_rulebook(Rulebook.objects.get(name="IID-2026"), actor=world["admin"], region=world["balangan"],
-                   name="IID-2027-BALANGAN", year=2027, title="IID 2027 Balangan")  # fmt: skip
+    clone_rulebook(
+        Rulebook.objects.get(name="IID-2026"),
+        actor=world["admin"],
+        region=world["balangan"],
+        name="IID-2027-BALANGAN",
+        year=2027,
+        title="IID 2027 Balangan",
+    )
 
     with django_assert_num_queries(5):
         client.get(reverse("methodology:rulebook-list"))
@@ -121,19 +127,30 @@ def test_excel_template_download_is_a_workbook(client, world):
 
 def test_clone_then_edit_makes_a_new_version_and_old_scores_keep_theirs(client, world):
     client.force_login(world["admin"])
-    client.post(reverse("methodology:rulebook-clone", args=["IID-2026"]),
-                {"name": "IID-2027-BALANGAN", "year": 2027, "title": "IID 2027 (Balangan)"})  # fmt: skip
+    client.post(
+        reverse("methodology:rulebook-clone", args=["IID-2026"]),
+        {"name": "IID-2027-BALANGAN", "year": 2027, "title": "IID 2027 (Balangan)"},
+    )
     clone = Rulebook.objects.get(name="IID-2027-BALANGAN")
     _upload(client, "63.11", _json_upload(spec_example(5)), rulebook="IID-2027-BALANGAN")
     first = ScoreRecord.objects.get()
 
     response = client.post(
         reverse("methodology:rulebook-edit", args=["IID-2027-BALANGAN"]),
-        {"note": "surat BSKDN 2027", "divisor_floor": 14, "count_score_per_innovation": "0.38",
-         "count_score_cap": 200, "basic_service_min": 6, "max_total": "250",
-         "window_start": "2025-01-01", "window_end": "2026-12-31", "design_min_words": 300,
-         "sangat_lower": "65.01", "inovatif_lower": "40.01"},
-    )  # fmt: skip
+        {
+            "note": "surat BSKDN 2027",
+            "divisor_floor": 14,
+            "count_score_per_innovation": "0.38",
+            "count_score_cap": 200,
+            "basic_service_min": 6,
+            "max_total": "250",
+            "window_start": "2025-01-01",
+            "window_end": "2026-12-31",
+            "design_min_words": 300,
+            "sangat_lower": "65.01",
+            "inovatif_lower": "40.01",
+        },
+    )
 
     assert response.status_code == 302
     assert clone.versions.count() == 2
@@ -147,8 +164,14 @@ def test_clone_then_edit_makes_a_new_version_and_old_scores_keep_theirs(client, 
 
 
 def test_edit_invalid_bands_shows_error_and_saves_nothing(client, world):
-    clone_rulebook(Rulebook.objects.get(name="IID-2026"), actor=world["admin"], region=world["balangan"],
-                   name="IID-2027-BALANGAN", year=2027, title="IID 2027")  # fmt: skip
+    clone_rulebook(
+        Rulebook.objects.get(name="IID-2026"),
+        actor=world["admin"],
+        region=world["balangan"],
+        name="IID-2027-BALANGAN",
+        year=2027,
+        title="IID 2027",
+    )
     client.force_login(world["admin"])
 
     response = client.post(
@@ -169,8 +192,14 @@ def test_bundled_rulebook_cannot_be_edited(client, world):
 
 
 def test_other_region_clone_is_invisible_and_not_editable(client, world):
-    clone_rulebook(Rulebook.objects.get(name="IID-2026"), actor=world["other_admin"],
-                   region=world["bangkalan"], name="IID-2027-BANGKALAN", year=2027, title="X")  # fmt: skip
+    clone_rulebook(
+        Rulebook.objects.get(name="IID-2026"),
+        actor=world["other_admin"],
+        region=world["bangkalan"],
+        name="IID-2027-BANGKALAN",
+        year=2027,
+        title="X",
+    )
     client.force_login(world["admin"])
 
     listing = _text(client.get(reverse("methodology:rulebook-list")))
@@ -208,10 +237,22 @@ def test_score_upload_excel_template_works(client, world):
 
 def test_score_upload_spec_readme_json_example(client, world):
     client.force_login(world["admin"])
-    example = {"rulebook": "IID-2026", "region": {"1": 3, "2a": 2, "2b": 1, "5a": 2, "5b": 3},
-               "innovations": [{"name": "Galuh Sanggam", "affairs": ["administrasi kependudukan"],
-                                "answers": {"16": 3, "17": 2, "33": {"level": 3, "basis": "a"},
-                                            "35": {"level": 2, "status": "rejected"}}}]}  # fmt: skip
+    example = {
+        "rulebook": "IID-2026",
+        "region": {"1": 3, "2a": 2, "2b": 1, "5a": 2, "5b": 3},
+        "innovations": [
+            {
+                "name": "Galuh Sanggam",
+                "affairs": ["administrasi kependudukan"],
+                "answers": {
+                    "16": 3,
+                    "17": 2,
+                    "33": {"level": 3, "basis": "a"},
+                    "35": {"level": 2, "status": "rejected"},
+                },
+            }
+        ],
+    }
     upload = SimpleUploadedFile("contoh.json", json.dumps(example).encode())
 
     _upload(client, "63.11", upload)
@@ -244,8 +285,16 @@ def test_score_upload_incomplete_rulebook_explains_what_is_missing(client, world
 def test_score_upload_incomplete_rulebook_with_supplied_constants(client, world):
     client.force_login(world["admin"])
 
-    _upload(client, "63.11", _json_upload(spec_example(5)), rulebook="IID-2023",
-            count_score_per_innovation="0.38", count_score_cap=200, basic_service_min=5, max_total="250")  # fmt: skip
+    _upload(
+        client,
+        "63.11",
+        _json_upload(spec_example(5)),
+        rulebook="IID-2023",
+        count_score_per_innovation="0.38",
+        count_score_cap=200,
+        basic_service_min=5,
+        max_total="250",
+    )
 
     assert ScoreRecord.objects.get().constants["max_total"] == "250"
 

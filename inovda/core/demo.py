@@ -1,0 +1,338 @@
+"""Demo data that tells a true story from public news (sources in docs/demo.md).
+
+Staged by lifecycle, each stage idempotent: regions → units → people → rulebooks → scores.
+Running it again creates nothing new.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from inovda.accounts.models import Role, RoleAssignment, User
+from inovda.regions.models import Region, Unit
+
+DEMO_PASSWORD = "inovda-demo-2026"  # noqa: S105 -- the published demo password
+DEMO_DOMAIN = "@inovda.demo"
+# Published on purpose (README, docs/demo.md): every demo admin shares it. Never use in production.
+DEMO_TOTP_SECRET = "INOVDADEMOTOTPKEYBALANGANKALSELA"  # noqa: S105 -- published demo secret
+MFA_ROLES = {Role.NATIONAL_ADMIN, Role.PROVINCE_COORDINATOR, Role.REGION_ADMIN}
+
+BALANGAN, BANJAR, BANGKALAN, KALSEL, JATIM = "63.11", "63.03", "35.26", "63", "35"
+
+# (region code, unit name, kind, parent unit name or "")
+UNITS = [
+    (BALANGAN, "Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah", "badan", ""),
+    (BALANGAN, "Dinas Kependudukan dan Pencatatan Sipil", "opd", ""),
+    (BALANGAN, "Dinas Kesehatan", "opd", ""),
+    (BALANGAN, "UPTD Puskesmas Paringin", "upt_puskesmas", "Dinas Kesehatan"),
+    (BALANGAN, "UPTD Puskesmas Uren", "upt_puskesmas", "Dinas Kesehatan"),
+    (BALANGAN, "UPTD Puskesmas Awayan", "upt_puskesmas", "Dinas Kesehatan"),
+    (BALANGAN, "UPTD Puskesmas Tanah Habang", "upt_puskesmas", "Dinas Kesehatan"),
+    (BALANGAN, "Dinas Pendidikan", "opd", ""),
+    (
+        BALANGAN,
+        "Dinas Pekerjaan Umum, Penataan Ruang, Perumahan Rakyat dan Kawasan Permukiman",
+        "opd",
+        "",
+    ),
+    (BALANGAN, "RSUD Datu Kandang Haji", "blud", "Dinas Kesehatan"),
+    (BALANGAN, "Kecamatan Awayan", "kecamatan", ""),
+    (BALANGAN, "Kecamatan Paringin", "kecamatan", ""),
+    (BALANGAN, "Desa Balida", "desa", "Kecamatan Paringin"),
+    (BANJAR, "Badan Perencanaan Pembangunan Daerah, Penelitian dan Pengembangan", "badan", ""),
+    (BANJAR, "Dinas Kesehatan", "opd", ""),
+    (BANJAR, "Dinas Pemberdayaan Masyarakat dan Desa", "opd", ""),
+    (BANGKALAN, "Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah", "badan", ""),
+    (BANGKALAN, "Dinas Sosial", "opd", ""),
+    (BANGKALAN, "Kecamatan Labang", "kecamatan", ""),
+    (BANGKALAN, "Desa Sukolilo Barat", "desa", "Kecamatan Labang"),
+    (BANGKALAN, "BUMDes Desa Sukolilo Barat", "bumdes", "Desa Sukolilo Barat"),
+]
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    full_name: str
+    role: str
+    region: str | None
+    unit: str | None = None
+    position: str = ""
+
+    @property
+    def needs_totp(self) -> bool:
+        return self.role in MFA_ROLES
+
+
+# Fictional people (no real official's name) in real places.
+ACCOUNTS = [
+    DemoAccount(
+        "nasional@inovda.demo",
+        "Dewi Kartikasari",
+        Role.NATIONAL_ADMIN,
+        None,
+        position="Admin nasional (contoh BSKDN)",
+    ),
+    DemoAccount(
+        "kalsel@inovda.demo",
+        "Ahmad Fauzan Noor",
+        Role.PROVINCE_COORDINATOR,
+        KALSEL,
+        position="Koordinator inovasi Provinsi Kalimantan Selatan",
+    ),
+    DemoAccount(
+        "admin.balangan@inovda.demo",
+        "Rina Mahdiyah",
+        Role.REGION_ADMIN,
+        BALANGAN,
+        "Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah",
+        "Admin inovasi Bapperida",
+    ),
+    DemoAccount(
+        "verifikator.balangan@inovda.demo",
+        "Muhammad Ridho Saputra",
+        Role.VERIFIER,
+        BALANGAN,
+        position="Verifikator Bapperida",
+    ),
+    DemoAccount(
+        "operator.disdukcapil@inovda.demo",
+        "Siti Nurhaliza Rahmi",
+        Role.UNIT_OPERATOR,
+        BALANGAN,
+        "Dinas Kependudukan dan Pencatatan Sipil",
+        "Operator inovasi Disdukcapil",
+    ),
+    DemoAccount(
+        "kepala.disdukcapil@inovda.demo",
+        "Hj. Nurul Aini",
+        Role.UNIT_HEAD,
+        BALANGAN,
+        "Dinas Kependudukan dan Pencatatan Sipil",
+        "Kepala dinas (fiktif)",
+    ),
+    DemoAccount(
+        "operator.puskesmas.uren@inovda.demo",
+        "Yuliana Safitri",
+        Role.UNIT_OPERATOR,
+        BALANGAN,
+        "UPTD Puskesmas Uren",
+        "Operator inovasi Puskesmas Uren",
+    ),
+    DemoAccount(
+        "pendamping.puskesmas@inovda.demo",
+        "Bambang Hermawan",
+        Role.MENTOR,
+        BALANGAN,
+        "Dinas Kesehatan",
+        "Pendamping inovasi klaster kesehatan",
+    ),
+    DemoAccount(
+        "juri.balangan@inovda.demo",
+        "Dr. Lestari Widyaningsih",
+        Role.JURY,
+        BALANGAN,
+        position="Juri Lomba Inovasi Balangan",
+    ),
+    DemoAccount(
+        "bupati.balangan@inovda.demo",
+        "Kantor Bupati Balangan",
+        Role.VIEWER,
+        BALANGAN,
+        position="Peninjau (pimpinan daerah)",
+    ),
+    DemoAccount(
+        "admin.banjar@inovda.demo",
+        "Norhayati Rahman",
+        Role.REGION_ADMIN,
+        BANJAR,
+        "Badan Perencanaan Pembangunan Daerah, Penelitian dan Pengembangan",
+        "Admin inovasi Bappedalitbang Banjar",
+    ),
+    DemoAccount(
+        "admin.bangkalan@inovda.demo",
+        "Moh. Hasan Basri",
+        Role.REGION_ADMIN,
+        BANGKALAN,
+        "Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah",
+        "Admin inovasi Bangkalan",
+    ),
+    DemoAccount(
+        "operator.dinsos.bangkalan@inovda.demo",
+        "Fitriyah Maulidia",
+        Role.UNIT_OPERATOR,
+        BANGKALAN,
+        "Dinas Sosial",
+        "Operator inovasi Dinas Sosial",
+    ),
+]
+
+
+def seed_regions() -> int:
+    """The 552 Pemda from the bundled list (only when missing)."""
+    from inovda.regions.loading import load_regions
+
+    if Region.objects.filter(code__in=[BALANGAN, BANJAR, BANGKALAN]).count() == 3:
+        return 0
+    return load_regions().created
+
+
+def seed_units() -> int:
+    created = 0
+    for code, name, kind, parent_name in UNITS:
+        region = Region.objects.get(code=code)
+        parent = Unit.objects.get(region=region, name=parent_name) if parent_name else None
+        _unit, was_created = Unit.objects.get_or_create(
+            region=region, name=name, defaults={"kind": kind, "parent": parent}
+        )
+        created += was_created
+    return created
+
+
+def seed_people() -> int:
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    created = 0
+    for account in ACCOUNTS:
+        user, was_created = User.objects.get_or_create(
+            email=account.email,
+            defaults={"full_name": account.full_name, "position": account.position},
+        )
+        if was_created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+            created += 1
+        region = Region.objects.get(code=account.region) if account.region else None
+        unit = Unit.objects.get(region=region, name=account.unit) if account.unit else None
+        if account.role not in (Role.UNIT_OPERATOR, Role.UNIT_HEAD, Role.MENTOR):
+            unit = None
+        RoleAssignment.objects.get_or_create(user=user, role=account.role, region=region, unit=unit)
+        if (
+            account.needs_totp
+            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        ):
+            TOTP.activate(user, DEMO_TOTP_SECRET)
+    return created
+
+
+# Innovations named in the public story (docs/demo.md); the rest are plausible demo entries.
+STORY = {
+    BALANGAN: [
+        (
+            "Galuh Sanggam",
+            "Dinas Kependudukan dan Pencatatan Sipil",
+            "administrasi kependudukan dan pencatatan sipil",
+        ),
+        (
+            "Balanting (Balangan Lawan Stunting)",
+            "Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah",
+            "kesehatan",
+        ),
+        (
+            "Dewa Cinta",
+            "Dinas Kependudukan dan Pencatatan Sipil",
+            "administrasi kependudukan dan pencatatan sipil",
+        ),
+        ("PUBERTAS New Generation", "UPTD Puskesmas Uren", "kesehatan"),
+        ("Bekal Akrobat", "UPTD Puskesmas Uren", "kesehatan"),
+        ("Boengas", "UPTD Puskesmas Tanah Habang", "kesehatan"),
+        ("Papah Modis Dalang Batik", "RSUD Datu Kandang Haji", "lingkungan hidup"),
+        (
+            "Pepes Papari",
+            "Dinas Pekerjaan Umum, Penataan Ruang, Perumahan Rakyat dan Kawasan Permukiman",
+            "pekerjaan umum dan penataan ruang",
+        ),
+        ("Gertak Sepadu", "Kecamatan Awayan", "pemberdayaan masyarakat dan desa"),
+        (
+            "Lasungku Talu",
+            "Dinas Kependudukan dan Pencatatan Sipil",
+            "administrasi kependudukan dan pencatatan sipil",
+        ),
+        ("Beasiswa 1.000 Sarjana", "Dinas Pendidikan", "pendidikan"),
+        ("Klinik Inoba", "Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah", "perencanaan"),
+    ],
+    BANJAR: [
+        (
+            "Desk Konsultasi Inovasi",
+            "Badan Perencanaan Pembangunan Daerah, Penelitian dan Pengembangan",
+            "perencanaan",
+        ),
+        ("Posyandu Digital", "Dinas Kesehatan", "kesehatan"),
+        ("Desa Data", "Dinas Pemberdayaan Masyarakat dan Desa", "pemberdayaan masyarakat dan desa"),
+    ],
+    BANGKALAN: [
+        ("Sidaya Sehati", "Dinas Sosial", "sosial"),
+        ("Ateragih", "BUMDes Desa Sukolilo Barat", "pemberdayaan masyarakat dan desa"),
+    ],
+}
+
+
+def _answers(code: str, seed: int) -> Any:
+    from inovda.scoring import get_bundled_rulebook
+    from inovda.scoring.types import Answer, AnswerSet, InnovationAnswers
+
+    rulebook = get_bundled_rulebook("IID-2026")
+    rng = random.Random(seed)  # noqa: S311 -- reproducible demo data
+    high = {BALANGAN: (2, 3), BANJAR: (2, 3), BANGKALAN: (1, 2)}[code]
+    region = {r.code: Answer(rng.randint(*high)) for r in rulebook.spd_rows}
+    innovations = tuple(
+        InnovationAnswers(
+            name=name,
+            unit=unit,
+            affairs=(affair,),
+            answers={r.code: Answer(rng.randint(*high)) for r in rulebook.sid_rows},
+        )
+        for name, unit, affair in STORY[code]
+    )
+    return AnswerSet(rulebook="IID-2026", region=region, innovations=innovations)
+
+
+def seed_scores() -> int:
+    """One self-assessed score per demo region under IID-2026, to fill the score pages."""
+    from inovda.methodology.models import Rulebook, ScoreRecord
+    from inovda.methodology.services import current_version, load_bundled_rulebooks, score_answers
+
+    load_bundled_rulebooks()
+    version = current_version(Rulebook.objects.get(name="IID-2026"))
+    created = 0
+    for seed, code in enumerate((BALANGAN, BANJAR, BANGKALAN)):
+        region = Region.objects.get(code=code)
+        if ScoreRecord.objects.filter(region=region).exists():
+            continue
+        admin = User.objects.filter(
+            assignments__region=region, assignments__role=Role.REGION_ADMIN
+        ).first()
+        score_answers(
+            actor=admin,
+            region=region,
+            version=version,
+            answers=_answers(code, seed),
+            label="Contoh: jawaban klaim IID 2026 (data demo)",
+        )
+        created += 1
+    return created
+
+
+def seed_demo() -> dict[str, int]:
+    with transaction.atomic():
+        return {
+            "regions": seed_regions(),
+            "units": seed_units(),
+            "people": seed_people(),
+            "scores": seed_scores(),
+        }
+
+
+def current_demo_code(at: float | None = None) -> str:
+    """The 6-digit code an authenticator app shows now for the published demo secret."""
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    counter = int(at if at is not None else time.time()) // app_settings.TOTP_PERIOD
+    return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter))
