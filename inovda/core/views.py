@@ -6,7 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from inovda.accounts.access import assignments_of, is_national_admin, regions_for, units_for
+from inovda.accounts.access import (
+    assignments_of,
+    home_region,
+    is_national_admin,
+    regions_for,
+    units_for,
+)
 from inovda.accounts.models import Role
 
 
@@ -20,8 +26,24 @@ def home(request: HttpRequest) -> HttpResponse:
         "region_count": regions.count(),
         "unit_count": units_for(request.user).filter(is_active=True).count(),
         "managed_regions": [a.region for a in assignments if a.role == Role.REGION_ADMIN],
+        "latest_score": _latest_score(request.user),
     }
     return render(request, "core/home.html", context)
+
+
+def _latest_score(user: object) -> object:
+    """The newest IID score of the user's home region, when the user may read scores."""
+    from inovda.methodology.models import ScoreRecord
+    from inovda.methodology.permissions import can_view_scores
+
+    region = home_region(user)
+    if region is None or not can_view_scores(user, region):
+        return None
+    return (
+        ScoreRecord.objects.filter(region=region)
+        .select_related("region", "rulebook_version__rulebook")
+        .first()
+    )
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -1,0 +1,114 @@
+"""Browser journeys (Playwright driving Debian's Chromium): each demo role signs in and sees
+the navigation its role allows, on a desktop and on a phone."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from inovda.core.demo import ACCOUNTS, DEMO_PASSWORD, current_demo_code, seed_demo
+
+# Playwright's sync API runs an event loop; Django refuses ORM calls there unless told.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+playwright_sync = pytest.importorskip("playwright.sync_api")
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+CHROMIUM = "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parents[3] / "var" / "screenshots"
+
+EXPECTED_NAV = {
+    "national_admin": {"home", "regions", "people", "ranking", "methodology"},
+    "province_coordinator": {"home", "regions", "ranking", "methodology"},
+    "region_admin": {"home", "units", "people", "scores", "methodology"},
+    "verifier": {"home", "units", "scores", "methodology"},
+    "unit_operator": {"home", "units", "methodology"},
+    "unit_head": {"home", "units", "methodology"},
+    "mentor": {"home", "units", "methodology"},
+    "jury": {"home", "units", "methodology"},
+    "viewer": {"home", "units", "scores", "methodology"},
+}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_sync.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync"],
+        )  # fmt: skip
+        yield browser
+        browser.close()
+
+
+def _sign_in(page, base_url, account):
+    page.goto(f"{base_url}/akun/login/")
+    page.fill("input[name=login]", account.email)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.click("[data-testid=login-submit]")
+    if account.needs_totp:
+        assert "/akun/2fa/authenticate/" in page.url
+        page.fill("input[name=code]", current_demo_code())
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+
+
+def test_each_demo_role_signs_in_and_sees_its_navigation(live_server, browser):
+    seed_demo()
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    seen = {}
+    for account in ACCOUNTS:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        _sign_in(page, live_server.url, account)
+        keys = page.eval_on_selector_all(
+            "[data-testid=nav] [data-nav]", "els => els.map(e => e.dataset.nav)"
+        )
+        seen[account.email] = (set(keys) - {"profile"}, page.inner_text("h1"))
+        page.screenshot(
+            path=str(SCREENSHOTS / f"{account.email.split('@')[0]}.png"), full_page=True
+        )
+        context.close()
+
+    for account in ACCOUNTS:
+        keys, heading = seen[account.email]
+        assert keys == EXPECTED_NAV[account.role], account.email
+        assert heading == f"Selamat datang, {account.full_name.split()[0]}", account.email
+
+
+def test_region_admin_opens_the_score_and_sees_the_iid(live_server, browser):
+    seed_demo()
+    admin = next(a for a in ACCOUNTS if a.email == "admin.balangan@inovda.demo")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    _sign_in(page, live_server.url, admin)
+
+    page.click("[data-nav=scores]")
+    page.click("[data-testid=score-row] a")
+
+    assert page.inner_text("h1") == "Contoh: jawaban klaim IID 2026 (data demo)"
+    iid = page.inner_text("[data-testid=iid]")
+    assert "," in iid and iid.replace(",", "").isdigit()
+    assert page.locator("[data-testid=fixes] li").count() > 0
+    page.screenshot(path=str(SCREENSHOTS / "score-detail.png"), full_page=True)
+    context.close()
+
+
+def test_phone_menu_opens_and_shows_the_links(live_server, browser):
+    seed_demo()
+    operator = next(a for a in ACCOUNTS if a.email == "operator.disdukcapil@inovda.demo")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    _sign_in(page, live_server.url, operator)
+
+    assert not page.is_visible("[data-nav=units]")
+    page.click("[data-testid=nav-toggle]")
+
+    assert page.is_visible("[data-nav=units]")
+    page.screenshot(path=str(SCREENSHOTS / "phone-menu.png"))
+    page.click("[data-nav=units]")
+    assert page.inner_text("h1") == "Unit kerja"
+    assert "Dinas Kependudukan dan Pencatatan Sipil" in page.inner_text("main")
+    context.close()
