@@ -86,11 +86,49 @@ _SCHEMA_FIXES = {
     "additionalProperties": "Hapus atau perbaiki ejaan nama bidang itu.",
     "enum": "Gunakan salah satu nilai yang diizinkan.",
     "type": "Periksa jenis nilainya (angka, teks, daftar).",
-    "pattern": "Periksa penulisan nilainya.",
+    "pattern": "Angka memakai titik desimal (mis. 1.5); kode baris mis. 2a; nama mis. IID-2027.",
     "minItems": "Lengkapi daftarnya.",
     "maxItems": "Kurangi isi daftarnya.",
     "unevaluatedProperties": "Hapus bidang yang tidak dikenal.",
 }
+
+
+_TYPE_NAMES = {
+    "string": "teks", "integer": "bilangan bulat", "number": "angka", "boolean": "true/false",
+    "array": "daftar", "object": "peta", "null": "kosong (null)",
+}  # fmt: skip
+
+
+def _schema_problem(err: jsonschema.ValidationError) -> str:
+    """The schema's complaint in Indonesian (jsonschema's own messages are English)."""
+    kind, value, expected = str(err.validator), err.instance, err.validator_value
+    if kind == "required":
+        missing = [name for name in expected if name not in (value or {})]
+        return f"bagian wajib tidak ada: {', '.join(missing)}"
+    if kind in ("additionalProperties", "unevaluatedProperties"):
+        allowed = set(err.schema.get("properties", {}))
+        extra = sorted(k for k in (value or {}) if k not in allowed)
+        return f"bidang tidak dikenal: {', '.join(extra) or '?'}"
+    if kind == "enum":
+        return f"nilai {value!r} tidak diizinkan; pilih salah satu: {', '.join(map(str, expected))}"
+    if kind == "type":
+        names = expected if isinstance(expected, list) else [expected]
+        wanted = " atau ".join(_TYPE_NAMES.get(n, n) for n in names)
+        return f"{value!r} harus berupa {wanted}"
+    if kind == "pattern":
+        return f"{value!r} tidak sesuai format"
+    if kind in ("minItems", "maxItems"):
+        bound = "minimal" if kind == "minItems" else "maksimal"
+        return f"jumlah butir {len(value)} tidak sesuai (harus {bound} {expected})"
+    if kind in ("minimum", "maximum"):
+        return (
+            f"{value!r} di luar batas ({'minimal' if kind == 'minimum' else 'maksimal'} {expected})"
+        )
+    if kind == "minLength":
+        return "teks tidak boleh kosong"
+    if kind in ("anyOf", "oneOf"):
+        return f"{value!r} bukan nilai yang sah di sini"
+    return err.message
 
 
 def rulebook_from_dict(data: Mapping[str, Any], *, source_name: str = "<data>") -> Rulebook:
@@ -104,7 +142,7 @@ def rulebook_from_dict(data: Mapping[str, Any], *, source_name: str = "<data>") 
     if errors:
         err = errors[0]
         fix = _SCHEMA_FIXES.get(str(err.validator), "Perbaiki nilai itu sesuai format.")
-        raise RulebookError(source_name, _place(err.absolute_path), err.message, fix)
+        raise RulebookError(source_name, _place(err.absolute_path), _schema_problem(err), fix)
     return _build(plain, source_name)
 
 

@@ -102,6 +102,7 @@ def test_rulebook_error_names_a_bad_weight():
 
     assert error.source_name == "uji.yaml"
     assert error.place == "rows[3].weight"
+    assert error.problem == "'dua' tidak sesuai format"
     assert str(error).startswith("uji.yaml: rows[3].weight: ")
 
 
