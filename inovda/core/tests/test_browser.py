@@ -8,8 +8,6 @@ import pytest
 
 from inovda.core.demo import ACCOUNTS, DEMO_PASSWORD, current_demo_code, seed_demo
 
-# Playwright's sync API runs an event loop; Django refuses ORM calls there unless told.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,6 +29,10 @@ EXPECTED_NAV = {
 
 @pytest.fixture(scope="module")
 def browser():
+    # Playwright's sync API runs an event loop; Django refuses ORM calls there unless told.
+    # Set only while these tests run, so no other test (e.g. check --deploy) inherits it.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with playwright_sync.sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
@@ -39,6 +41,10 @@ def browser():
         )  # fmt: skip
         yield browser
         browser.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 def _sign_in(page, base_url, account):
