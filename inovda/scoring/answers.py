@@ -35,7 +35,7 @@ def _level(value: Any, source: str, place: str) -> int:
             f"tingkat harus 0-3, bukan {value!r}",
             "Gunakan 1, 2 atau 3 untuk P1-P3, dan 0 jika belum dijawab.",
         )
-    return value
+    return int(value)
 
 
 def _date(value: Any, source: str, place: str) -> dt.date | None:

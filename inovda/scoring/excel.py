@@ -61,7 +61,7 @@ def _cell_text(answer: Answer | None) -> Any:
 
 def _workbook(rulebook: Rulebook, answers: AnswerSet | None) -> Workbook:
     wb = Workbook()
-    guide = wb.active
+    guide = wb.worksheets[0]
     guide.title = GUIDE_SHEET
     for line in (
         f"Berkas jawaban {rulebook.title} — buku aturan {rulebook.name} versi {rulebook.version}",
@@ -118,7 +118,8 @@ def _workbook(rulebook: Rulebook, answers: AnswerSet | None) -> Workbook:
     columns = [*FIXED_COLUMNS, *codes, "33 basis"]
     _header(ws, columns, [32, 24, 30, 14, 14, 12, *([6] * len(codes)), 9])
     for inn in answers.innovations if answers else ():
-        basis = inn.answers.get("33").basis if inn.answers.get("33") else None
+        benefit = inn.answers.get("33")
+        basis = benefit.basis if benefit is not None else None
         ws.append(
             [
                 inn.name,
@@ -260,7 +261,7 @@ def read_answers_xlsx(source: str | Path | IO[bytes], *, source_name: str = "<xl
             )
         words = row[5] if len(row) > 5 else None
         try:
-            design_words = int(words) if words not in (None, "") else None
+            design_words = int(str(words)) if words not in (None, "") else None
         except (TypeError, ValueError):
             raise AnswerFileError(
                 source_name,

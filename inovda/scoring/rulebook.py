@@ -101,19 +101,23 @@ _TYPE_NAMES = {
 
 def _schema_problem(err: jsonschema.ValidationError) -> str:
     """The schema's complaint in Indonesian (jsonschema's own messages are English)."""
-    kind, value, expected = str(err.validator), err.instance, err.validator_value
+    # jsonschema types these as "maybe unset"; a raised error always has them.
+    kind = str(err.validator)
+    value: Any = err.instance
+    expected: Any = err.validator_value
+    schema: Any = err.schema
     if kind == "required":
         missing = [name for name in expected if name not in (value or {})]
         return f"bagian wajib tidak ada: {', '.join(missing)}"
     if kind in ("additionalProperties", "unevaluatedProperties"):
-        allowed = set(err.schema.get("properties", {}))
+        allowed = set(schema.get("properties", {}))
         extra = sorted(k for k in (value or {}) if k not in allowed)
         return f"bidang tidak dikenal: {', '.join(extra) or '?'}"
     if kind == "enum":
         return f"nilai {value!r} tidak diizinkan; pilih salah satu: {', '.join(map(str, expected))}"
     if kind == "type":
         names = expected if isinstance(expected, list) else [expected]
-        wanted = " atau ".join(_TYPE_NAMES.get(n, n) for n in names)
+        wanted = " atau ".join(_TYPE_NAMES.get(str(n), str(n)) for n in names)
         return f"{value!r} harus berupa {wanted}"
     if kind == "pattern":
         return f"{value!r} tidak sesuai format"
@@ -128,7 +132,7 @@ def _schema_problem(err: jsonschema.ValidationError) -> str:
         return "teks tidak boleh kosong"
     if kind in ("anyOf", "oneOf"):
         return f"{value!r} bukan nilai yang sah di sini"
-    return err.message
+    return str(err.message)
 
 
 def rulebook_from_dict(data: Mapping[str, Any], *, source_name: str = "<data>") -> Rulebook:
