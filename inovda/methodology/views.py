@@ -37,7 +37,13 @@ from inovda.scoring import (
     answers_from_json,
     rulebook_to_yaml,
 )
-from inovda.scoring.analysis import fixes_first, predict_verified, rank_regions, rank_sensitivity
+from inovda.scoring.analysis import (
+    fixes_by_unit,
+    fixes_first,
+    predict_verified,
+    rank_regions,
+    rank_sensitivity,
+)
 from inovda.scoring.excel import answers_template, read_answers_xlsx
 from inovda.scoring.types import CONSTANT_NAMES
 
@@ -359,7 +365,14 @@ def score_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     rulebook = rulebook_of(record.rulebook_version, record.constants)
     answers = answers_of(record)
-    fixes = fixes_first(rulebook, answers, limit=20)
+    all_fixes = fixes_first(rulebook, answers)
+    by_unit = sorted(
+        (
+            (unit, len(items), sum((f.gain_iid for f in items), Decimal(0)))
+            for unit, items in fixes_by_unit(all_fixes).items()
+        ),
+        key=lambda row: -row[2],
+    )
     prediction = predict_verified(rulebook, answers)
     visible = queries.rulebooks_for(request.user).exclude(pk=record.rulebook_version.rulebook_id)
     return render(
@@ -369,7 +382,8 @@ def score_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "record": record,
             "b": record.breakdown,
             "rulebook": rulebook,
-            "fixes": fixes,
+            "fixes": all_fixes[:20],
+            "fixes_by_unit": by_unit,
             "prediction": prediction,
             "base": record.based_on,
             "rescore_form": RescoreForm(rulebooks=visible),

@@ -224,6 +224,7 @@ def test_score_upload_reproduces_the_spec_example(client, world):
     assert 'data-testid="iid">47,04<' in page
     assert 'data-testid="predicate">Inovatif<' in page
     assert "Perbaiki dulu" in page
+    assert 'data-testid="fixes-by-unit"' in page
 
 
 def test_score_upload_excel_template_works(client, world):
