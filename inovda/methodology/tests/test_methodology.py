@@ -388,3 +388,57 @@ def test_ranking_forbidden_to_region_admin(client, world):
     client.force_login(world["admin"])
 
     assert client.get(reverse("methodology:ranking")).status_code == 403
+
+
+def test_other_region_clone_downloads_and_indicators_are_404(client, world):
+    clone_rulebook(
+        Rulebook.objects.get(name="IID-2026"),
+        actor=world["other_admin"],
+        region=world["bangkalan"],
+        name="IID-2027-BANGKALAN",
+        year=2027,
+        title="X",
+    )
+    client.force_login(world["admin"])
+
+    urls = [
+        reverse("methodology:rulebook-template", args=["IID-2027-BANGKALAN"]),
+        reverse("methodology:rulebook-yaml", args=["IID-2027-BANGKALAN"]),
+        reverse("methodology:indicator-detail", args=["IID-2027-BANGKALAN", "16"]),
+        reverse("methodology:row-edit", args=["IID-2027-BANGKALAN", "16"]),
+        reverse("methodology:rulebook-clone", args=["IID-2027-BANGKALAN"]),
+    ]
+
+    assert [client.get(url).status_code for url in urls] == [404] * 5
+
+
+def test_score_upload_into_another_region_is_refused(client, world):
+    client.force_login(world["admin"])
+
+    response = _upload(client, "35.26", _json_upload(spec_example(5)))
+
+    assert response.status_code == 403
+    assert ScoreRecord.objects.count() == 0
+
+
+def test_row_edit_changes_weight_in_a_new_version(client, world):
+    clone_rulebook(
+        Rulebook.objects.get(name="IID-2026"),
+        actor=world["admin"],
+        region=world["balangan"],
+        name="IID-2027-BALANGAN",
+        year=2027,
+        title="IID 2027",
+    )
+    client.force_login(world["admin"])
+
+    response = client.post(
+        reverse("methodology:row-edit", args=["IID-2027-BALANGAN", "35"]),
+        {"note": "draf bobot video", "name": "Video inovasi daerah", "weight": "5",
+         "mandatory": "on", "p1": "1-2 unsur", "p2": "3-4 unsur", "p3": "5 unsur"},
+    )  # fmt: skip
+    page = client.get(response.url).content.decode()
+
+    assert 'data-testid="weight">5<' in page
+    latest = RulebookVersion.objects.filter(rulebook__name="IID-2027-BALANGAN").order_by("-number")
+    assert [v.number for v in latest] == [2, 1]
