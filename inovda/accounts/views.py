@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from inovda.accounts import queries, services
-from inovda.accounts.access import assignments_of
+from inovda.accounts.access import assignments_of, is_national_admin
 from inovda.accounts.forms import AcceptInvitationForm, InviteForm, RoleForm
 from inovda.accounts.models import Role
 from inovda.accounts.permissions import can_assign_role, can_manage_people
@@ -54,6 +54,10 @@ def _base_url(request: HttpRequest) -> str:
 
 @login_required
 def people_list(request: HttpRequest) -> HttpResponse:
+    no_region = queries.managed_region(request.user, None) is None
+    if not request.GET.get("pemda") and no_region and is_national_admin(request.user):
+        messages.info(request, _("Pilih Pemda dulu, lalu buka Pengguna dari halaman Pemda itu."))
+        return redirect("regions:region-list")
     region = _region(request)
     people = queries.people_in(
         region, q=request.GET.get("q", "").strip(), role=request.GET.get("role", "")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from inovda.accounts.access import home_region, is_national_admin, regions_for
+from inovda.methodology.permissions import can_view_scores
 from inovda.regions import queries, services
 from inovda.regions.forms import RegionFilterForm, UnitForm
 from inovda.regions.models import Region, Unit
@@ -49,6 +50,7 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
             "units": units,
             "children": region.children.order_by("code") if region.is_province else None,
             "can_manage": can_manage_units(request.user, region),
+            "can_view_scores": can_view_scores(request.user, region),
             "nav_current": "regions",
         },
     )

@@ -211,3 +211,13 @@ def test_person_deactivate_blocks_sign_in(client, world):
     )
     assert "_auth_user_id" not in client.session
     assert response.url == "/akun/inactive/"
+
+
+def test_national_admin_chooses_a_region_before_people(client, world):
+    client.force_login(person(Role.NATIONAL_ADMIN))
+
+    first = client.get(reverse("accounts:people-list"))
+    chosen = client.get(reverse("accounts:people-list"), {"pemda": "35.26"})
+
+    assert first.url == reverse("regions:region-list")
+    assert "Operator Dinsos Bangkalan" in chosen.content.decode()
