@@ -118,3 +118,24 @@ def test_phone_menu_opens_and_shows_the_links(live_server, browser):
     assert page.inner_text("h1") == "Unit kerja"
     assert "Dinas Kependudukan dan Pencatatan Sipil" in page.inner_text("main")
     context.close()
+
+
+def test_unit_search_filters_as_the_verifier_types(live_server, browser):
+    seed_demo()
+    verifier = next(a for a in ACCOUNTS if a.email == "verifikator.balangan@inovda.demo")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    _sign_in(page, live_server.url, verifier)
+    page.click("[data-nav=units]")
+    before = page.locator("[data-testid=unit-row]").count()
+
+    page.fill("input[name=q]", "Puskesmas")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=unit-row]')]"
+        ".every(r => r.innerText.includes('Puskesmas'))"
+    )
+
+    rows = page.locator("[data-testid=unit-row]")
+    assert before > rows.count() == 4
+    assert "q=Puskesmas" in page.url  # the filtered list can be bookmarked and shared
+    context.close()
