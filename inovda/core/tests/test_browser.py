@@ -139,3 +139,46 @@ def test_unit_search_filters_as_the_verifier_types(live_server, browser):
     assert before > rows.count() == 4
     assert "q=Puskesmas" in page.url  # the filtered list can be bookmarked and shared
     context.close()
+
+
+def test_new_region_admin_must_set_up_two_step_sign_in_first(live_server, browser):
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    from inovda.accounts.models import Role
+    from inovda.accounts.tests.factories import person
+    from inovda.regions.tests.factories import RegionFactory
+
+    admin = person(
+        Role.REGION_ADMIN,
+        region=RegionFactory(name="Kabupaten Balangan"),
+        totp=False,
+        email="admin.baru@balangankab.go.id",
+        full_name="Admin Baru",
+    )
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{live_server.url}/akun/login/")
+    page.fill("input[name=login]", admin.email)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.click("[data-testid=login-submit]")
+    page.goto(f"{live_server.url}/pemda/unit/")
+    # allauth asks for the password again before a security change; then the activation page.
+    assert "/akun/reauthenticate/" in page.url
+    assert "verifikasi dua langkah" in page.inner_text("main")
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+
+    assert page.url.endswith("/akun/2fa/totp/activate/")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "totp-activate.png"), full_page=True)
+    secret = page.input_value("#authenticator_secret")
+    counter = int(__import__("time").time()) // 30
+    page.fill("input[name=code]", format_hotp_value(hotp_value(secret, counter)))
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    page.goto(f"{live_server.url}/pemda/unit/")
+
+    assert page.inner_text("h1") == "Unit kerja"
+    context.close()
