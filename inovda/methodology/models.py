@@ -117,3 +117,43 @@ class ScoreRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region} — {self.label} — {self.iid}"
+
+
+class RescoreJob(models.Model):
+    """Re-scoring many regions' latest scores under another rulebook, run by the task worker."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Menunggu")
+        RUNNING = "running", _("Berjalan")
+        DONE = "done", _("Selesai")
+        FAILED = "failed", _("Gagal")
+
+    rulebook_version = models.ForeignKey(
+        RulebookVersion, verbose_name=_("buku aturan"), on_delete=models.PROTECT, related_name="+"
+    )
+    source_rulebook = models.ForeignKey(
+        Rulebook, verbose_name=_("skor asal"), on_delete=models.PROTECT, related_name="+"
+    )
+    regions = models.ManyToManyField("regions.Region", related_name="+")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="queued")
+    total = models.PositiveIntegerField(_("jumlah"), default=0)
+    done = models.PositiveIntegerField(_("selesai"), default=0)
+    failed = models.PositiveIntegerField(_("gagal"), default=0)
+    message = models.CharField(_("pesan"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pekerjaan hitung ulang")
+        verbose_name_plural = _("pekerjaan hitung ulang")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.source_rulebook} → {self.rulebook_version} ({self.get_status_display()})"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * (self.done + self.failed) / self.total) if self.total else 0

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from inovda.core.models import record_event
 from inovda.methodology.adapters import answers_of, result_fields, rulebook_of
-from inovda.methodology.models import Rulebook, RulebookVersion, ScoreRecord
+from inovda.methodology.models import RescoreJob, Rulebook, RulebookVersion, ScoreRecord
 from inovda.regions.models import Region
 from inovda.scoring import (
     AnswerSet,
@@ -199,3 +199,63 @@ def rescore_record(
         kind=ScoreRecord.Kind.RESCORE,
         based_on=record,
     )
+
+
+def start_rescore_job(
+    *, actor: Any, source: Rulebook, target: Rulebook, regions: Any
+) -> RescoreJob:
+    """Queue a re-score of each region's latest score under `source` with `target`'s rulebook.
+
+    Side effects: a RescoreJob row, a task for the worker, an audit event.
+    """
+    from inovda.methodology.tasks import run_rescore_job as task
+
+    with transaction.atomic():
+        job = RescoreJob.objects.create(
+            rulebook_version=current_version(target), source_rulebook=source, created_by=actor
+        )
+        job.regions.set(regions)
+        record_event(
+            actor=actor, action="rescore_job.start", obj=job,
+            summary=f"Hitung ulang skor {source.name} dengan {target.name}",
+        )  # fmt: skip
+    transaction.on_commit(lambda: task.enqueue(job.pk))
+    return job
+
+
+def run_rescore_job(job_id: int) -> RescoreJob:
+    """Run a queued job: one transaction per region, progress saved after each (resumable view)."""
+    from django.db.models import Max
+    from django.utils import timezone
+
+    job = RescoreJob.objects.select_related("rulebook_version__rulebook", "created_by").get(
+        pk=job_id
+    )
+    latest = (
+        ScoreRecord.objects.filter(
+            region__in=job.regions.all(), rulebook_version__rulebook=job.source_rulebook
+        )
+        .values("region")
+        .annotate(last=Max("id"))
+        .values_list("last", flat=True)
+    )
+    records = list(ScoreRecord.objects.filter(pk__in=list(latest)).select_related("region"))
+    job.status, job.total = RescoreJob.Status.RUNNING, len(records)
+    job.save(update_fields=["status", "total"])
+    problems = []
+    for record in records:
+        try:
+            rescore_record(
+                record, actor=job.created_by, version=job.rulebook_version,
+                constants=record.constants or None,
+            )  # fmt: skip
+            job.done += 1
+        except Exception as exc:
+            job.failed += 1
+            problems.append(f"{record.region}: {exc}")
+        job.save(update_fields=["done", "failed"])
+    job.status = RescoreJob.Status.DONE if not job.failed else RescoreJob.Status.FAILED
+    job.message = "; ".join(problems)[:500]
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "message", "finished_at"])
+    return job

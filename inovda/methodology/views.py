@@ -22,7 +22,7 @@ from inovda.methodology import queries, services
 from inovda.methodology.adapters import answers_of, rulebook_of
 from inovda.methodology.forms import CloneForm, ConstantsForm, RescoreForm, RowForm, ScoreUploadForm
 from inovda.methodology.labels import CONSTANT_NAMES_ID, EVIDENCE_LABELS
-from inovda.methodology.models import ScoreRecord
+from inovda.methodology.models import RescoreJob, ScoreRecord
 from inovda.methodology.permissions import (
     can_clone_rulebook,
     can_edit_rulebook,
@@ -455,12 +455,44 @@ def ranking(request: HttpRequest) -> HttpResponse:
         {
             "record": record,
             "ranked": [(n, iid, rank, by_name[n]) for n, iid, rank in ranked],
+            "rescore_form": RescoreForm(
+                rulebooks=queries.rulebooks_for(request.user).exclude(pk=record.pk)
+            ),
             "sensitivity": sensitivity,
             "band": band,
             "rulebooks": queries.rulebooks_for(request.user),
             "nav_current": "ranking",
         },
     )
+
+
+@login_required
+@require_POST
+def rescore_job_start(request: HttpRequest) -> HttpResponse:
+    if not can_rank(request.user):
+        raise PermissionDenied
+    source = queries.get_rulebook_for(request.user, request.POST.get("buku", ""))
+    form = RescoreForm(request.POST, rulebooks=queries.rulebooks_for(request.user))
+    if not form.is_valid():
+        messages.error(request, _("Pilih buku aturan untuk menghitung ulang."))
+        return redirect(f"{reverse('methodology:ranking')}?buku={source.name}")
+    job = services.start_rescore_job(
+        actor=request.user, source=source, target=form.cleaned_data["rulebook"],
+        regions=queries.score_regions_for(request.user),
+    )  # fmt: skip
+    return redirect("methodology:rescore-job", pk=job.pk)
+
+
+@login_required
+def rescore_job(request: HttpRequest, pk: int) -> HttpResponse:
+    job = (
+        RescoreJob.objects.select_related("rulebook_version__rulebook", "source_rulebook")
+        .filter(pk=pk, created_by=request.user)
+        .first()
+    )
+    if job is None:
+        raise Http404("Pekerjaan tidak ditemukan")
+    return render(request, "methodology/rescore_job.html", {"job": job, "nav_current": "ranking"})
 
 
 def score_list_url(region: Any) -> str:

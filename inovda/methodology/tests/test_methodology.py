@@ -442,3 +442,41 @@ def test_row_edit_changes_weight_in_a_new_version(client, world):
     assert 'data-testid="weight">5<' in page
     latest = RulebookVersion.objects.filter(rulebook__name="IID-2027-BALANGAN").order_by("-number")
     assert [v.number for v in latest] == [2, 1]
+
+
+def test_rescore_job_recomputes_every_region_in_scope_in_the_background(
+    client, world, django_capture_on_commit_callbacks
+):
+    client.force_login(world["admin"])
+    _upload(client, "63.11", _json_upload(spec_example(5)))
+    client.force_login(person(Role.REGION_ADMIN, region=world["banjar"]))
+    _upload(client, "63.03", _json_upload(spec_example(4)))
+    client.force_login(world["other_admin"])
+    _upload(client, "35.26", _json_upload(spec_example(5)))
+    coordinator = person(Role.PROVINCE_COORDINATOR, region=world["kalsel"])
+    client.force_login(coordinator)
+
+    with django_capture_on_commit_callbacks(execute=True):  # the task is queued on commit
+        response = client.post(
+            reverse("methodology:rescore-job-start"),
+            {"buku": "IID-2026", "rulebook": Rulebook.objects.get(name="IID-2027-DRAFT").pk},
+        )
+    page = client.get(response.url).content.decode()
+
+    rescored = ScoreRecord.objects.filter(kind="rescore")
+    assert sorted(r.region.code for r in rescored) == ["63.03", "63.11"]  # Bangkalan out of scope
+    assert {str(r.iid) for r in rescored} == {"44.00"}
+    assert 'data-testid="job-status">Selesai<' in page
+    assert "2 dari 2 Pemda" in page
+
+
+def test_rescore_job_of_someone_else_is_404(client, world):
+    coordinator = person(Role.PROVINCE_COORDINATOR, region=world["kalsel"])
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("methodology:rescore-job-start"),
+        {"buku": "IID-2026", "rulebook": Rulebook.objects.get(name="IID-2027-DRAFT").pk},
+    )
+    client.force_login(person(Role.NATIONAL_ADMIN))
+
+    assert client.get(response.url).status_code == 404
