@@ -20,7 +20,7 @@ from inovda.scoring import (
     load_rulebook,
 )
 from inovda.scoring.engine import score
-from inovda.scoring.types import CONSTANT_NAMES, AnswerSet, InnovationAnswers, Answer
+from inovda.scoring.types import CONSTANT_NAMES, Answer, AnswerSet, InnovationAnswers
 
 RULEBOOK_DIR = Path(__file__).resolve().parent.parent / "rulebooks"
 YAML_FILES = sorted(RULEBOOK_DIR.glob("*.yaml"))
