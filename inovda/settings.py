@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "inovda.regions",
     "inovda.accounts",
     "inovda.methodology",
+    "inovda.evidence",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -162,7 +163,9 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 # allauth's own rate limits use the cache; the durable lockout is Axes (database).
-ACCOUNT_RATE_LIMITS = {"login_failed": False}
+# A whole office often signs in from one public IP at 8 a.m.: allow many sign-ins per IP and
+# leave failed-attempt lockout per account to django-axes.
+ACCOUNT_RATE_LIMITS = {"login_failed": False, "login": "300/m/ip"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "inovda")
 

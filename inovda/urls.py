@@ -10,6 +10,7 @@ urlpatterns = [
     path("pemda/", include("inovda.regions.urls")),
     path("pengguna/", include("inovda.accounts.urls")),
     path("metodologi/", include("inovda.methodology.urls")),
+    path("bukti/", include("inovda.evidence.urls")),
     path("", include("inovda.core.urls")),
 ]
 

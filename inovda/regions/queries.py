@@ -39,7 +39,7 @@ def region_list_for(
 
 
 def unit_list_for(user: Any, region: Region, *, q: str = "", kind: str = "") -> QuerySet[Unit]:
-    units = units_for(user).filter(region=region).select_related("parent")
+    units = units_for(user).filter(region=region).select_related("parent", "region")
     if q:
         units = units.filter(Q(name__icontains=q) | Q(short_name__icontains=q))
     if kind:

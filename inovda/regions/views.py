@@ -86,9 +86,16 @@ def unit_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "kinds": Unit.Kind.choices,
             "can_manage": can_manage_units(request.user, region),
+            "evidence_units": _evidence_unit_ids(request.user, region, page.object_list),
             "nav_current": "units",
         },
     )
+
+
+def _evidence_unit_ids(user: object, region: Region, units: object) -> set[int]:
+    from inovda.evidence.permissions import can_view_unit_evidence
+
+    return {unit.pk for unit in units if can_view_unit_evidence(user, unit)}  # type: ignore[attr-defined]
 
 
 @login_required

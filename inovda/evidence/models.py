@@ -1,0 +1,39 @@
+"""Evidence files (data dukung): stored under random names, described by what they really are."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class EvidenceFile(models.Model):
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("Pemda"), on_delete=models.PROTECT, related_name="+"
+    )
+    unit = models.ForeignKey(
+        "regions.Unit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="evidence_files",
+    )
+    original_name = models.CharField(_("nama berkas"), max_length=200)
+    storage_name = models.CharField(max_length=300, unique=True)
+    kind = models.CharField(_("jenis"), max_length=10)
+    mime = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField(_("ukuran"))
+    sha256 = models.CharField(max_length=64, db_index=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bukti dukung")
+        verbose_name_plural = _("bukti dukung")
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.original_name

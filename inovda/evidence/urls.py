@@ -1,0 +1,10 @@
+from django.urls import path
+
+from inovda.evidence import views
+
+app_name = "evidence"
+urlpatterns = [
+    path("unit/<int:unit_pk>/", views.unit_evidence, name="unit-evidence"),
+    path("<int:pk>/unduh/", views.download, name="download"),
+    path("<int:pk>/hapus/", views.delete, name="delete"),
+]

@@ -1,0 +1,99 @@
+"""Evidence pages per unit: list, upload, download (always as an attachment), delete."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from inovda.evidence import services
+from inovda.evidence.inspection import MAX_UPLOAD, EvidenceRejected
+from inovda.evidence.models import EvidenceFile
+from inovda.evidence.permissions import can_add_unit_evidence, can_view_unit_evidence
+from inovda.regions.queries import get_unit_for
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Berkas bukti (PDF, JPG, PNG, Word, Excel, PowerPoint)"),
+        help_text=gettext_lazy("PDF maks. 20 MB, gambar maks. 10 MB."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_evidence(request: HttpRequest, unit_pk: int) -> HttpResponse:
+    unit = get_unit_for(request.user, unit_pk)
+    if not can_view_unit_evidence(request.user, unit):
+        raise PermissionDenied
+    can_add = can_add_unit_evidence(request.user, unit)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not can_add:
+            raise PermissionDenied
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            if upload.size > MAX_UPLOAD:
+                form.add_error("file", _("Berkas terlalu besar. Perkecil dulu, lalu unggah lagi."))
+            else:
+                try:
+                    evidence = services.store_evidence(
+                        actor=request.user, unit=unit, source=upload.file, name=upload.name
+                    )
+                except EvidenceRejected as exc:
+                    form.add_error("file", str(exc))
+                else:
+                    messages.success(
+                        request, _("%(name)s tersimpan.") % {"name": evidence.original_name}
+                    )
+                    return redirect("evidence:unit-evidence", unit_pk=unit.pk)
+    files = EvidenceFile.objects.filter(unit=unit).select_related("uploaded_by")
+    return render(
+        request,
+        "evidence/unit_evidence.html",
+        {"unit": unit, "files": files, "form": form, "can_add": can_add, "nav_current": "units"},
+    )
+
+
+def _evidence_for(request: HttpRequest, pk: int) -> EvidenceFile:
+    evidence = EvidenceFile.objects.select_related("unit__region").filter(pk=pk).first()
+    if evidence is None or evidence.unit is None:
+        raise Http404("Berkas tidak ditemukan")
+    get_unit_for(request.user, evidence.unit_id)  # 404 when the unit is not the user's
+    if not can_view_unit_evidence(request.user, evidence.unit):
+        raise PermissionDenied
+    return evidence
+
+
+@login_required
+def download(request: HttpRequest, pk: int) -> FileResponse:
+    evidence = _evidence_for(request, pk)
+    response = FileResponse(
+        default_storage.open(evidence.storage_name, "rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.mime,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest, pk: int) -> HttpResponse:
+    evidence = _evidence_for(request, pk)
+    if not can_add_unit_evidence(request.user, evidence.unit):
+        raise PermissionDenied
+    if request.method == "POST":
+        services.delete_evidence(evidence, actor=request.user)
+        messages.success(request, _("%(name)s dihapus.") % {"name": evidence.original_name})
+        return redirect("evidence:unit-evidence", unit_pk=evidence.unit_id)
+    return render(request, "evidence/confirm_delete.html", {"evidence": evidence})
