@@ -29,6 +29,13 @@ class EvidenceFile(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+    # Read from a PDF's text layer at upload; the operator confirms or corrects them.
+    has_text = models.BooleanField(_("punya lapisan teks"), null=True)
+    doc_number = models.CharField(_("nomor dokumen"), max_length=120, blank=True)
+    doc_date = models.DateField(_("tanggal dokumen"), null=True, blank=True)
+    doc_subject = models.CharField(_("perihal / tentang"), max_length=300, blank=True)
+    doc_signer = models.CharField(_("penanda tangan"), max_length=200, blank=True)
+    facts_confirmed = models.BooleanField(_("data dokumen sudah dikonfirmasi"), default=False)
 
     class Meta:
         verbose_name = _("bukti dukung")

@@ -7,4 +7,5 @@ urlpatterns = [
     path("unit/<int:unit_pk>/", views.unit_evidence, name="unit-evidence"),
     path("<int:pk>/unduh/", views.download, name="download"),
     path("<int:pk>/hapus/", views.delete, name="delete"),
+    path("<int:pk>/data/", views.facts, name="facts"),
 ]

@@ -54,12 +54,35 @@ def unit_evidence(request: HttpRequest, unit_pk: int) -> HttpResponse:
                         request, _("%(name)s tersimpan.") % {"name": evidence.original_name}
                     )
                     return redirect("evidence:unit-evidence", unit_pk=unit.pk)
-    files = EvidenceFile.objects.filter(unit=unit).select_related("uploaded_by")
+    files = list(EvidenceFile.objects.filter(unit=unit).select_related("uploaded_by"))
+    warnings = services.warnings_for(files)
+    rows = [(f, warnings.get(f.pk, [])) for f in files]
     return render(
         request,
         "evidence/unit_evidence.html",
-        {"unit": unit, "files": files, "form": form, "can_add": can_add, "nav_current": "units"},
+        {"unit": unit, "rows": rows, "form": form, "can_add": can_add, "nav_current": "units"},
     )
+
+
+class FactsForm(forms.ModelForm):
+    class Meta:
+        model = EvidenceFile
+        fields = ["doc_number", "doc_date", "doc_subject", "doc_signer"]
+        widgets = {"doc_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def facts(request: HttpRequest, pk: int) -> HttpResponse:
+    evidence = _evidence_for(request, pk)
+    if not can_add_unit_evidence(request.user, evidence.unit):
+        raise PermissionDenied
+    form = FactsForm(request.POST or None, instance=evidence)
+    if request.method == "POST" and form.is_valid():
+        services.confirm_facts(evidence, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Data dokumen dikonfirmasi."))
+        return redirect("evidence:unit-evidence", unit_pk=evidence.unit_id)
+    return render(request, "evidence/facts.html", {"evidence": evidence, "form": form})
 
 
 def _evidence_for(request: HttpRequest, pk: int) -> EvidenceFile:

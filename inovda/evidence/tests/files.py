@@ -77,3 +77,53 @@ def zip_bomb_docx() -> bytes:
 
 def traversal_docx() -> bytes:
     return docx({"../../etc/cron.d/jahat": b"x"})
+
+
+def pdf_with_text(lines: list[str]) -> bytes:
+    """A real PDF whose text layer holds `lines` (Helvetica), like a decree saved from Word."""
+    from pypdf.generic import (
+        DecodedStreamObject,
+        DictionaryObject,
+        NameObject,
+    )
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=595, height=842)
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): writer._add_object(font)})}
+    )
+    ops = ["BT", "/F1 11 Tf", "14 TL", "60 800 Td"]
+    for line in lines:
+        escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        ops.append(f"({escaped}) Tj T*")
+    ops.append("ET")
+    stream = DecodedStreamObject()
+    stream.set_data("\n".join(ops).encode("latin-1"))
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+DECREE = [
+    "KEPUTUSAN BUPATI BALANGAN",
+    "NOMOR 188.45/123/2025",
+    "",
+    "TENTANG",
+    "PENETAPAN INOVASI DAERAH GALUH SANGGAM",
+    "",
+    "DENGAN RAHMAT TUHAN YANG MAHA ESA",
+    "Ditetapkan di Paringin",
+    "pada tanggal 12 Maret 2025",
+    "",
+    "BUPATI BALANGAN,",
+    "",
+    "ABDUL HADI",
+]
