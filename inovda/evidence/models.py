@@ -44,3 +44,26 @@ class EvidenceFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class ChunkedUpload(models.Model):
+    """An upload sent in pieces so a dropped connection on a slow line loses only one piece.
+
+    Pieces live in the shared file storage (not in a server's memory or disk), so any app
+    server behind the load balancer can take the next one.
+    """
+
+    id = models.UUIDField(primary_key=True)
+    unit = models.ForeignKey("regions.Unit", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=200)
+    size = models.PositiveBigIntegerField()
+    received = models.PositiveBigIntegerField(default=0)
+    parts = models.PositiveIntegerField(default=0)
+    evidence = models.ForeignKey(
+        EvidenceFile, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.received}/{self.size})"

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from inovda.core.models import record_event
 from inovda.evidence.inspection import inspect
-from inovda.evidence.models import EvidenceFile
+from inovda.evidence.models import ChunkedUpload, EvidenceFile
 from inovda.evidence.prechecks import pdf_text, read_facts
 from inovda.regions.models import Unit
 
@@ -107,3 +107,72 @@ def delete_evidence(evidence: EvidenceFile, *, actor: Any) -> None:
         name = evidence.storage_name
         evidence.delete()
         transaction.on_commit(lambda: default_storage.delete(name))
+
+
+CHUNK_MAX = 2 * 1024 * 1024
+
+
+class ChunkRejected(ValueError):
+    """A piece that does not fit where the upload stands (the client resumes from `received`)."""
+
+
+def start_chunked_upload(*, actor: Any, unit: Unit, name: str, size: int) -> ChunkedUpload:
+    from inovda.evidence.inspection import MAX_UPLOAD, EvidenceRejected, clean_name
+
+    shown = clean_name(name)
+    if size <= 0:
+        raise EvidenceRejected("Berkas kosong (0 bait). Periksa berkasnya, lalu unggah lagi.")
+    if size > MAX_UPLOAD:
+        raise EvidenceRejected("Berkas terlalu besar. Perkecil dulu, lalu unggah lagi.")
+    return ChunkedUpload.objects.create(
+        id=uuid.uuid4(), unit=unit, user=actor, name=shown, size=size
+    )
+
+
+def _part_name(upload: ChunkedUpload, index: int) -> str:
+    return f"unggahan-sementara/{upload.pk}/{index:06d}"
+
+
+def add_chunk(upload: ChunkedUpload, *, offset: int, data: bytes) -> ChunkedUpload:
+    """Store one piece at `offset`; when the last piece arrives, check and store the whole file.
+
+    Raises ChunkRejected when the offset is not where the upload stands (nothing changes), and
+    EvidenceRejected when the assembled file fails the checks (pieces removed).
+    """
+    import tempfile
+
+    from django.core.files.base import ContentFile
+
+    with transaction.atomic():
+        upload = ChunkedUpload.objects.select_for_update().get(pk=upload.pk)
+        if upload.evidence_id:
+            return upload
+        if offset != upload.received or not data or len(data) > CHUNK_MAX:
+            raise ChunkRejected(str(upload.received))
+        if upload.received + len(data) > upload.size:
+            raise ChunkRejected(str(upload.received))
+        default_storage.save(_part_name(upload, upload.parts), ContentFile(data))
+        upload.parts += 1
+        upload.received += len(data)
+        upload.save(update_fields=["parts", "received"])
+    if upload.received < upload.size:
+        return upload
+    with tempfile.TemporaryFile() as whole:
+        for index in range(upload.parts):
+            with default_storage.open(_part_name(upload, index), "rb") as part:
+                for chunk in iter(lambda p=part: p.read(64 * 1024), b""):
+                    whole.write(chunk)
+        whole.seek(0)
+        try:
+            evidence = store_evidence(
+                actor=upload.user, unit=upload.unit, source=whole, name=upload.name
+            )
+        except Exception:
+            upload.delete()  # the person starts again with a fixed file
+            raise
+        finally:
+            for index in range(upload.parts):
+                default_storage.delete(_part_name(upload, index))
+    upload.evidence = evidence
+    upload.save(update_fields=["evidence"])
+    return upload

@@ -8,4 +8,6 @@ urlpatterns = [
     path("<int:pk>/unduh/", views.download, name="download"),
     path("<int:pk>/hapus/", views.delete, name="delete"),
     path("<int:pk>/data/", views.facts, name="facts"),
+    path("unit/<int:unit_pk>/unggah-bertahap/", views.chunked_start, name="chunked-start"),
+    path("unggahan/<str:upload_id>/", views.chunked, name="chunked"),
 ]

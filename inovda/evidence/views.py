@@ -5,9 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from inovda.evidence import services
 from inovda.evidence.inspection import MAX_UPLOAD, EvidenceRejected
-from inovda.evidence.models import EvidenceFile
+from inovda.evidence.models import ChunkedUpload, EvidenceFile
 from inovda.evidence.permissions import can_add_unit_evidence, can_view_unit_evidence
 from inovda.regions.queries import get_unit_for
 
@@ -62,6 +62,46 @@ def unit_evidence(request: HttpRequest, unit_pk: int) -> HttpResponse:
         "evidence/unit_evidence.html",
         {"unit": unit, "rows": rows, "form": form, "can_add": can_add, "nav_current": "units"},
     )
+
+
+@login_required
+@require_http_methods(["POST"])
+def chunked_start(request: HttpRequest, unit_pk: int) -> JsonResponse:
+    unit = get_unit_for(request.user, unit_pk)
+    if not can_add_unit_evidence(request.user, unit):
+        raise PermissionDenied
+    try:
+        size = int(request.POST.get("size", "0"))
+        upload = services.start_chunked_upload(
+            actor=request.user, unit=unit, name=request.POST.get("name", ""), size=size
+        )
+    except ValueError as exc:  # EvidenceRejected is a ValueError; so is a bad size
+        message = str(exc) if isinstance(exc, EvidenceRejected) else _("Ukuran berkas tidak sah.")
+        return JsonResponse({"error": message}, status=400)
+    return JsonResponse({"id": str(upload.pk), "received": 0, "chunk": services.CHUNK_MAX})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def chunked(request: HttpRequest, upload_id: str) -> JsonResponse:
+    try:
+        upload = ChunkedUpload.objects.filter(pk=upload_id, user=request.user).first()
+    except ValidationError:
+        upload = None
+    if upload is None:
+        raise Http404("Unggahan tidak ditemukan")
+    if request.method == "POST":
+        try:
+            offset = int(request.headers.get("X-Upload-Offset", "-1"))
+            upload = services.add_chunk(upload, offset=offset, data=request.body)
+        except services.ChunkRejected as exc:
+            return JsonResponse({"received": int(str(exc))}, status=409)
+        except EvidenceRejected as exc:
+            return JsonResponse({"error": str(exc)}, status=400)
+    done = upload.evidence_id is not None
+    if done and request.method == "POST":
+        messages.success(request, _("%(name)s tersimpan.") % {"name": upload.name})
+    return JsonResponse({"received": upload.received, "size": upload.size, "done": done})
 
 
 class FactsForm(forms.ModelForm):

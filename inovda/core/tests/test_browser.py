@@ -182,3 +182,41 @@ def test_new_region_admin_must_set_up_two_step_sign_in_first(live_server, browse
 
     assert page.inner_text("h1") == "Unit kerja"
     context.close()
+
+
+def test_evidence_upload_in_pieces_survives_a_dropped_connection(live_server, browser, tmp_path):
+    from inovda.evidence.models import EvidenceFile
+    from inovda.evidence.tests import files
+
+    seed_demo()
+    operator = next(a for a in ACCOUNTS if a.email == "operator.disdukcapil@inovda.demo")
+    pdf = files.pdf_with_text(files.DECREE) + b"\n" * (3 * 1024 * 1024)  # three pieces
+    path = tmp_path / "SK Galuh Sanggam.pdf"
+    path.write_bytes(pdf)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    _sign_in(page, live_server.url, operator)
+    page.click("[data-nav=units]")
+    page.click("[data-testid=unit-evidence]")
+    dropped = []
+
+    def drop_second_piece(route, request):
+        if (
+            request.method == "POST"
+            and not dropped
+            and request.headers.get("x-upload-offset") not in (None, "0")
+        ):
+            dropped.append(request.headers["x-upload-offset"])
+            route.abort("connectionreset")
+        else:
+            route.continue_()
+
+    page.route("**/bukti/unggahan/**", drop_second_piece)
+    page.set_input_files("input[type=file]", str(path))
+    page.click("[data-testid=evidence-upload]")
+    page.wait_for_selector("[data-testid=evidence-row]", timeout=30000)
+
+    assert dropped == [str(2 * 1024 * 1024)]
+    assert "SK Galuh Sanggam.pdf" in page.inner_text("[data-testid=evidence-row]")
+    assert EvidenceFile.objects.get().size == len(pdf)
+    context.close()
