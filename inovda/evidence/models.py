@@ -36,6 +36,7 @@ class EvidenceFile(models.Model):
     doc_subject = models.CharField(_("perihal / tentang"), max_length=300, blank=True)
     doc_signer = models.CharField(_("penanda tangan"), max_length=200, blank=True)
     facts_confirmed = models.BooleanField(_("data dokumen sudah dikonfirmasi"), default=False)
+    mentions_unit = models.BooleanField(_("teks menyebut unit"), null=True)
 
     class Meta:
         verbose_name = _("bukti dukung")

@@ -52,6 +52,16 @@ def pdf_text(source: IO[bytes], max_pages: int = 5) -> str:
     return "\n".join(parts)
 
 
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text.casefold()).split())
+
+
+def mentions(text: str, *names: str) -> bool:
+    """Whether any of the names (e.g. a unit's name or abbreviation) appears in the text."""
+    haystack = f" {_words(text)} "
+    return any(f" {_words(n)} " in haystack for n in names if _words(n))
+
+
 def read_facts(text: str) -> DocumentFacts:
     if len(text.strip()) < MIN_TEXT:
         return DocumentFacts(has_text=False)
@@ -71,3 +81,20 @@ def read_facts(text: str) -> DocumentFacts:
         subject=" ".join(subject.group(1).split())[:300] if subject else "",
         signer=f"{' '.join(signer.group(1).split())} — {signer.group(2).strip()}" if signer else "",
     )
+
+
+def shrink_pdf(source: IO[bytes], dest: IO[bytes]) -> int:
+    """Write a smaller copy (content streams compressed, duplicate objects merged); its size.
+
+    For the national portal's size limits: the original stays as uploaded, the copy is offered
+    for download when it is clearly smaller.
+    """
+    from pypdf import PdfWriter
+
+    source.seek(0)
+    writer = PdfWriter(clone_from=PdfReader(source, strict=False))
+    for page in writer.pages:
+        page.compress_content_streams(level=9)
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
+    writer.write(dest)
+    return dest.tell()

@@ -13,7 +13,7 @@ from django.utils import timezone
 from inovda.core.models import record_event
 from inovda.evidence.inspection import inspect
 from inovda.evidence.models import ChunkedUpload, EvidenceFile
-from inovda.evidence.prechecks import pdf_text, read_facts
+from inovda.evidence.prechecks import mentions, pdf_text, read_facts
 from inovda.regions.models import Unit
 
 
@@ -24,7 +24,11 @@ def store_evidence(*, actor: Any, unit: Unit, source: IO[bytes], name: str) -> E
     EvidenceFile row, one audit event. The storage object is removed if the row cannot be saved.
     """
     result = inspect(source, name)
-    facts = read_facts(pdf_text(source)) if result.kind == "pdf" else None
+    text = pdf_text(source) if result.kind == "pdf" else ""
+    facts = read_facts(text) if result.kind == "pdf" else None
+    mentions_unit = (
+        mentions(text, unit.name, unit.short_name) if facts is not None and facts.has_text else None
+    )
     today = timezone.now()
     key = f"bukti/{unit.region.code}/{today:%Y}/{uuid.uuid4().hex}.{result.kind}"
     stored = default_storage.save(key, File(source, name=key))
@@ -39,6 +43,7 @@ def store_evidence(*, actor: Any, unit: Unit, source: IO[bytes], name: str) -> E
                 doc_date=facts.date if facts else None,
                 doc_subject=facts.subject if facts else "",
                 doc_signer=facts.signer[:200] if facts else "",
+                mentions_unit=mentions_unit,
             )  # fmt: skip
             record_event(
                 actor=actor, action="evidence.upload", obj=evidence, region=unit.region,
@@ -86,6 +91,11 @@ def warnings_for(files: list[EvidenceFile]) -> dict[int, list[str]]:
             found.append(
                 "PDF hasil pindaian tanpa lapisan teks: verifikator tidak dapat mencari isinya. "
                 "Jika ada, unggah PDF asli dari aplikasinya (bukan hasil pindai)."
+            )
+        if f.mentions_unit is False:
+            found.append(
+                "Teks PDF tidak menyebut nama unit ini; verifikator mencari nama inovasi atau "
+                "unit pada bukti. Pastikan dokumennya benar."
             )
         if uses.get((f.region_id, f.sha256), 0) > 1:
             found.append(

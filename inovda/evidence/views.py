@@ -150,6 +150,37 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
 
 
 @login_required
+def download_small(request: HttpRequest, pk: int) -> HttpResponse:
+    """A shrunk copy of a PDF, made on request (the stored original is never changed)."""
+    import io
+    import tempfile
+
+    from inovda.evidence.prechecks import shrink_pdf
+
+    evidence = _evidence_for(request, pk)
+    if evidence.kind != "pdf":
+        raise Http404("Hanya PDF yang dapat diperkecil")
+    small = io.BytesIO()
+    with tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024) as spool:
+        with default_storage.open(evidence.storage_name, "rb") as stored:
+            for chunk in iter(lambda: stored.read(64 * 1024), b""):
+                spool.write(chunk)
+        size = shrink_pdf(spool, small)
+    if size >= evidence.size:
+        messages.info(
+            request, _("%(name)s sudah seringkas mungkin.") % {"name": evidence.original_name}
+        )
+        return redirect("evidence:unit-evidence", unit_pk=evidence.unit_id)
+    small.seek(0)
+    stem = evidence.original_name.rsplit(".", 1)[0]
+    response = FileResponse(
+        small, as_attachment=True, filename=f"{stem}-ringkas.pdf", content_type="application/pdf"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = _evidence_for(request, pk)

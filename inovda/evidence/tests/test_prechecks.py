@@ -79,3 +79,47 @@ def test_operator_confirms_or_corrects_the_facts(client):
         dt.date(2025, 1, 6),
         True,
     )
+
+
+@pytest.mark.django_db
+def test_a_pdf_that_does_not_name_the_unit_gets_a_warning(client):
+    region = RegionFactory(code="63.11")
+    disdukcapil = UnitFactory(
+        region=region, name="Dinas Kependudukan dan Pencatatan Sipil", short_name="Disdukcapil"
+    )
+    client.force_login(person(Role.UNIT_OPERATOR, unit=disdukcapil))
+    naming = files.pdf_with_text([*files.DECREE, "Pelaksana: Disdukcapil Kabupaten Balangan"])
+
+    for name, data in [("sk.pdf", files.pdf_with_text(files.DECREE)), ("sk2.pdf", naming)]:
+        client.post(
+            reverse("evidence:unit-evidence", args=[disdukcapil.pk]),
+            {"file": SimpleUploadedFile(name, data)},
+        )
+
+    by_name = {e.original_name: e.mentions_unit for e in EvidenceFile.objects.all()}
+    assert by_name == {"sk.pdf": False, "sk2.pdf": True}
+    page = client.get(reverse("evidence:unit-evidence", args=[disdukcapil.pk])).content.decode()
+    assert page.count("Teks PDF tidak menyebut nama unit ini") == 1
+
+
+@pytest.mark.django_db
+def test_a_large_pdf_can_be_downloaded_shrunk_and_the_original_stays(client):
+    from pypdf import PdfReader
+
+    unit = UnitFactory()
+    client.force_login(person(Role.UNIT_OPERATOR, unit=unit))
+    big = files.pdf_with_text(files.DECREE * 4000)  # long uncompressed text stream, ~2.5 MB
+    client.post(
+        reverse("evidence:unit-evidence", args=[unit.pk]),
+        {"file": SimpleUploadedFile("sk-besar.pdf", big)},
+    )
+    evidence = EvidenceFile.objects.get()
+
+    response = client.get(reverse("evidence:download-small", args=[evidence.pk]))
+    small = b"".join(response.streaming_content)
+
+    assert response["Content-Disposition"].startswith('attachment; filename="sk-besar-ringkas.pdf"')
+    assert len(small) < len(big) / 5
+    assert "188.45/123/2025" in PdfReader(io.BytesIO(small)).pages[0].extract_text()
+    evidence.refresh_from_db()
+    assert evidence.size == len(big)
