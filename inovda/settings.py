@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "inovda.accounts",
     "inovda.methodology",
     "inovda.evidence",
+    "inovda.innovations",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -11,6 +11,7 @@ urlpatterns = [
     path("pengguna/", include("inovda.accounts.urls")),
     path("metodologi/", include("inovda.methodology.urls")),
     path("bukti/", include("inovda.evidence.urls")),
+    path("inovasi/", include("inovda.innovations.urls")),
     path("", include("inovda.core.urls")),
 ]
 

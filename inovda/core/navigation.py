@@ -59,6 +59,20 @@ ITEMS: list[NavItem] = [
         _any(Role.REGION_ADMIN, Role.NATIONAL_ADMIN),
     ),
     NavItem(
+        "innovations",
+        _("Inovasi"),
+        "innovations:period-list",
+        _any(
+            Role.REGION_ADMIN,
+            Role.VERIFIER,
+            Role.VIEWER,
+            Role.JURY,
+            Role.MENTOR,
+            Role.UNIT_OPERATOR,
+            Role.UNIT_HEAD,
+        ),
+    ),
+    NavItem(
         "scores",
         _("Skor IID"),
         "methodology:score-list",

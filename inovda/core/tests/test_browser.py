@@ -17,13 +17,13 @@ SCREENSHOTS = Path(__file__).resolve().parents[3] / "var" / "screenshots"
 EXPECTED_NAV = {
     "national_admin": {"home", "regions", "people", "ranking", "methodology"},
     "province_coordinator": {"home", "regions", "ranking", "methodology"},
-    "region_admin": {"home", "units", "people", "scores", "methodology"},
-    "verifier": {"home", "units", "scores", "methodology"},
-    "unit_operator": {"home", "units", "methodology"},
-    "unit_head": {"home", "units", "methodology"},
-    "mentor": {"home", "units", "methodology"},
-    "jury": {"home", "units", "methodology"},
-    "viewer": {"home", "units", "scores", "methodology"},
+    "region_admin": {"home", "innovations", "units", "people", "scores", "methodology"},
+    "verifier": {"home", "innovations", "units", "scores", "methodology"},
+    "unit_operator": {"home", "innovations", "units", "methodology"},
+    "unit_head": {"home", "innovations", "units", "methodology"},
+    "mentor": {"home", "innovations", "units", "methodology"},
+    "jury": {"home", "innovations", "units", "methodology"},
+    "viewer": {"home", "innovations", "units", "scores", "methodology"},
 }
 
 

@@ -36,6 +36,13 @@ PAGES = [
     ("methodology:score-upload", []),
     ("methodology:score-detail", [1]),
     ("methodology:ranking", []),
+    ("innovations:period-list", []),
+    ("innovations:report-list", [1]),
+    ("innovations:report-create", [1]),
+    ("innovations:report-edit", [1]),
+    ("evidence:unit-evidence", [1]),
+    ("evidence:download", [1]),
+    ("evidence:facts", [1]),
 ]
 
 

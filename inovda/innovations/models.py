@@ -1,0 +1,139 @@
+"""Assessment periods, innovations (which live across years) and their yearly reports."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from inovda.core.models import TimeStampedModel
+
+
+class Period(TimeStampedModel):
+    """One assessment year of a region (e.g. "IID 2026"), bound to a rulebook version."""
+
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("Pemda"), on_delete=models.PROTECT, related_name="periods"
+    )
+    name = models.CharField(_("nama periode"), max_length=60)
+    rulebook_version = models.ForeignKey(
+        "methodology.RulebookVersion",
+        verbose_name=_("buku aturan"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    input_opens = models.DateField(_("isian dibuka"))
+    input_closes = models.DateField(_("isian ditutup"))
+    verification_closes = models.DateField(_("verifikasi ditutup"))
+    final_on = models.DateField(_("final"))
+
+    class Meta:
+        verbose_name = _("periode penilaian")
+        verbose_name_plural = _("periode penilaian")
+        ordering = ["-input_opens"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "name"], name="period_name_unique_in_region"),
+            models.CheckConstraint(
+                condition=models.Q(input_opens__lte=models.F("input_closes"))
+                & models.Q(input_closes__lte=models.F("verification_closes"))
+                & models.Q(verification_closes__lte=models.F("final_on")),
+                name="period_schedule_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} — {self.region}"
+
+
+class Innovation(TimeStampedModel):
+    """An innovation of a unit; it lives across years, each period has its report."""
+
+    region = models.ForeignKey(
+        "regions.Region", verbose_name=_("Pemda"), on_delete=models.PROTECT, related_name="+"
+    )
+    unit = models.ForeignKey(
+        "regions.Unit", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="innovations"
+    )
+    name = models.CharField(_("nama inovasi"), max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("inovasi")
+        verbose_name_plural = _("inovasi")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Report(TimeStampedModel):
+    """An innovation's profile for one period, as the national portal asks for it."""
+
+    class Stage(models.TextChoices):
+        INITIATIVE = "inisiatif", _("Inisiatif")
+        TRIAL = "uji_coba", _("Uji coba")
+        IMPLEMENTATION = "penerapan", _("Penerapan")
+
+    class Initiator(models.TextChoices):
+        HEAD_OF_REGION = "kepala_daerah", _("Kepala Daerah")
+        DPRD = "dprd", _("Anggota DPRD")
+        AGENCY = "perangkat_daerah", _("Perangkat Daerah (OPD)")
+        ASN = "asn", _("ASN")
+        PUBLIC = "masyarakat", _("Masyarakat")
+
+    class Kind(models.TextChoices):
+        DIGITAL = "digital", _("Digital")
+        NON_DIGITAL = "non_digital", _("Non digital")
+
+    class Form(models.TextChoices):
+        GOVERNANCE = "tata_kelola", _("Inovasi tata kelola pemerintahan daerah")
+        PUBLIC_SERVICE = "pelayanan_publik", _("Inovasi pelayanan publik")
+        OTHER = "lainnya", _("Inovasi daerah lainnya sesuai urusan pemerintahan")
+
+    innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="reports")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="reports")
+    previous = models.ForeignKey(
+        "self",
+        verbose_name=_("versi tahun sebelumnya"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="next_versions",
+    )
+    stage = models.CharField(_("tahapan"), max_length=12, choices=Stage.choices)
+    initiator_kind = models.CharField(_("inisiator"), max_length=20, choices=Initiator.choices)
+    initiator_name = models.CharField(_("nama inisiator"), max_length=150)
+    kind = models.CharField(_("jenis inovasi"), max_length=12, choices=Kind.choices)
+    form = models.CharField(_("bentuk inovasi"), max_length=20, choices=Form.choices)
+    main_affair = models.CharField(_("urusan utama"), max_length=120)
+    other_affairs = models.JSONField(_("urusan lain"), default=list, blank=True)
+    trial_on = models.DateField(_("waktu uji coba"), null=True, blank=True)
+    implemented_on = models.DateField(_("waktu penerapan"), null=True, blank=True)
+    developed_on = models.DateField(_("waktu pengembangan terakhir"), null=True, blank=True)
+    development_note = models.TextField(_("penjelasan pengembangan"), blank=True)
+    design = models.TextField(_("rancang bangun dan pokok perubahan"), blank=True)
+    goals = models.TextField(_("tujuan"), blank=True)
+    benefits = models.TextField(_("manfaat"), blank=True)
+    results = models.TextField(_("hasil inovasi"), blank=True)
+    video_url = models.URLField(_("tautan video"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("laporan inovasi")
+        verbose_name_plural = _("laporan inovasi")
+        ordering = ["innovation__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["innovation", "period"], name="report_once_per_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.innovation} ({self.period.name})"
+
+    @property
+    def design_words(self) -> int:
+        return len(self.design.split())
