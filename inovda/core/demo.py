@@ -319,6 +319,53 @@ def seed_scores() -> int:
     return created
 
 
+def seed_period() -> int:
+    """Balangan's "IID 2026" period with the story's innovations registered (profiles only)."""
+    import datetime as dt
+
+    from inovda.innovations.models import Period, Report
+    from inovda.innovations.services import register_innovation
+    from inovda.methodology.models import Rulebook
+    from inovda.methodology.services import current_version
+
+    region = Region.objects.get(code=BALANGAN)
+    period, _created = Period.objects.get_or_create(
+        region=region,
+        name="IID 2026",
+        defaults={
+            "rulebook_version": current_version(Rulebook.objects.get(name="IID-2026")),
+            "input_opens": dt.date(2026, 6, 1),
+            "input_closes": dt.date(2026, 12, 31),
+            "verification_closes": dt.date(2027, 1, 31),
+            "final_on": dt.date(2027, 2, 28),
+        },
+    )
+    operator = User.objects.get(email="operator.disdukcapil@inovda.demo")
+    created = 0
+    for name, unit_name, affair in STORY[BALANGAN]:
+        unit = Unit.objects.get(region=region, name=unit_name)
+        if Report.objects.filter(period=period, innovation__name=name).exists():
+            continue
+        register_innovation(
+            actor=operator,
+            unit=unit,
+            period=period,
+            name=name,
+            stage="penerapan",
+            initiator_kind="perangkat_daerah",
+            initiator_name=unit_name,
+            kind="digital",
+            form="pelayanan_publik",
+            main_affair=affair,
+            other_affairs=[],
+            implemented_on=dt.date(2024, 3, 1),
+            design=f"Contoh rancang bangun {name} (data demo). " + "isi " * 40,
+            goals="Contoh tujuan (data demo).",
+        )
+        created += 1
+    return created
+
+
 def seed_demo() -> dict[str, int]:
     with transaction.atomic():
         return {
@@ -326,6 +373,7 @@ def seed_demo() -> dict[str, int]:
             "units": seed_units(),
             "people": seed_people(),
             "scores": seed_scores(),
+            "reports": seed_period(),
         }
 
 

@@ -19,7 +19,7 @@ def test_seed_demo_twice_creates_nothing_new():
 
     again = seed_demo()
 
-    assert again == {"regions": 0, "units": 0, "people": 0, "scores": 0}
+    assert again == {"regions": 0, "units": 0, "people": 0, "scores": 0, "reports": 0}
     assert (User.objects.count(), Unit.objects.count(), ScoreRecord.objects.count()) == counts
     assert Region.objects.count() == 552
 

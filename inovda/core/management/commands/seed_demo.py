@@ -16,7 +16,7 @@ class Command(BaseCommand):
         counts = seed_demo()
         self.stdout.write(
             f"Data demo siap: {counts['units']} unit baru, {counts['people']} akun baru, "
-            f"{counts['scores']} skor contoh baru."
+            f"{counts['scores']} skor contoh baru, {counts['reports']} laporan inovasi baru."
         )
         self.stdout.write(f"Kata sandi semua akun demo: {DEMO_PASSWORD}")
         self.stdout.write(
