@@ -52,6 +52,17 @@ def _upload(client, region_code, file, rulebook="IID-2026", **extra):
     return client.post(reverse("methodology:score-upload"), data)
 
 
+def _clone_for_balangan(world):
+    return clone_rulebook(
+        Rulebook.objects.get(name="IID-2026"),
+        actor=world["admin"],
+        region=world["balangan"],
+        name="IID-2027-BALANGAN",
+        year=2027,
+        title="IID 2027",
+    )
+
+
 def _text(response):
     return response.content.decode()
 
@@ -164,14 +175,7 @@ def test_clone_then_edit_makes_a_new_version_and_old_scores_keep_theirs(client, 
 
 
 def test_edit_invalid_bands_shows_error_and_saves_nothing(client, world):
-    clone_rulebook(
-        Rulebook.objects.get(name="IID-2026"),
-        actor=world["admin"],
-        region=world["balangan"],
-        name="IID-2027-BALANGAN",
-        year=2027,
-        title="IID 2027",
-    )
+    _clone_for_balangan(world)
     client.force_login(world["admin"])
 
     response = client.post(
@@ -422,14 +426,7 @@ def test_score_upload_into_another_region_is_refused(client, world):
 
 
 def test_row_edit_changes_weight_in_a_new_version(client, world):
-    clone_rulebook(
-        Rulebook.objects.get(name="IID-2026"),
-        actor=world["admin"],
-        region=world["balangan"],
-        name="IID-2027-BALANGAN",
-        year=2027,
-        title="IID 2027",
-    )
+    _clone_for_balangan(world)
     client.force_login(world["admin"])
 
     response = client.post(
