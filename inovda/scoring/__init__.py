@@ -1,7 +1,15 @@
 """inovda.scoring: the IID methodology as data and a faithful engine to score it.
 
 Pure Python (no Django): a Pemda with no server can score an answer file with `inovda score`.
-See docs/scoring.md for the formula, the rulebook format and the answer file format.
+
+- `rulebook`: one year's methodology from YAML (`rulebooks/iid-2026.yaml`, ...), checked against
+  `rulebook.schema.json` and for consistency; `with_constants` fills values a year lacks.
+- `answers`: one region's answers (JSON exchange format, or Excel through `excel`).
+- `engine`: `score(rulebook, answers)` -> `ScoreResult`, Decimal arithmetic, one rounding point.
+- `cli`: `inovda score FILE`.
+
+Errors (`RulebookError`, `AnswerFileError`, `IncompleteRulebookError`) are one Indonesian line
+naming the file, the place and the fix. See docs/scoring.md for the formula and the formats.
 """
 
 from inovda.scoring.answers import (

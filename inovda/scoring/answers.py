@@ -13,28 +13,39 @@ from pathlib import Path
 from typing import Any
 
 from inovda.scoring.errors import AnswerFileError
-from inovda.scoring.types import Answer, AnswerSet, Evidence, InnovationAnswers, Rulebook
+from inovda.scoring.types import Answer, AnswerSet, Evidence, InnovationAnswers, Row, Rulebook
 
 __all__ = [
     "AnswerFileError",
+    "answer_place",
     "answers_from_dict",
+    "answers_from_json",
     "answers_to_dict",
     "check_answers",
+    "innovation_place",
     "read_answers",
     "write_answers",
 ]
 
 STATUSES = ("accepted", "rejected", "pending")
+LEVEL_FIX = "Gunakan 0 jika belum dijawab."
+
+
+def innovation_place(index: int, name: str) -> str:
+    """How errors name an innovation: its position counted from 1, and its name."""
+    return f"inovasi #{index + 1} '{name}'" if name else f"inovasi #{index + 1}"
+
+
+def answer_place(code: str, innovation: str | None) -> str:
+    """How errors name an answer: its row code, and the innovation it belongs to (if any)."""
+    return f"jawaban '{code}' pada {innovation}" if innovation else f"jawaban Pemda '{code}'"
 
 
 def _level(value: Any, source: str, place: str) -> int:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 3:
-        raise AnswerFileError(
-            source,
-            place,
-            f"tingkat harus 0-3, bukan {value!r}",
-            "Gunakan 1, 2 atau 3 untuk P1-P3, dan 0 jika belum dijawab.",
-        )
+        raise AnswerFileError(source, place, f"tingkat harus 0-3, bukan {value!r}", LEVEL_FIX)
     return int(value)
 
 
@@ -49,100 +60,142 @@ def _date(value: Any, source: str, place: str) -> dt.date | None:
         ) from None
 
 
+def _evidence(raw: Any, source: str, place: str) -> tuple[Evidence, ...]:
+    if not isinstance(raw, list):
+        raise AnswerFileError(
+            source,
+            place,
+            "bukti (evidence) harus berupa daftar",
+            'Tulis mis. "evidence": [{"kind": "perda", "dated": "2025-03-01"}].',
+        )
+    items = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, Mapping):
+            raise AnswerFileError(
+                source,
+                place,
+                f"bukti ke-{i + 1} harus berupa objek, bukan {item!r}",
+                'Tulis mis. {"kind": "perda", "file_name": "perda-3-2024.pdf"}.',
+            )
+        items.append(
+            Evidence(
+                kind=str(item.get("kind") or "dokumen_lain"),
+                dated=_date(item.get("dated"), source, f"{place}, bukti ke-{i + 1}"),
+                file_name=str(item.get("file_name") or ""),
+            )
+        )
+    return tuple(items)
+
+
 def _answer(raw: Any, source: str, place: str) -> Answer:
     if not isinstance(raw, Mapping):
         return Answer(level=_level(raw, source, place))
     if "level" not in raw:
-        raise AnswerFileError(source, place, "jawaban tanpa 'level'", 'Tulis mis. {"level": 2}.')
+        raise AnswerFileError(
+            source, place, "jawaban tanpa 'level'", 'Tulis mis. {"level": 2, "status": "accepted"}.'
+        )
     status = raw.get("status")
     if status is not None and status not in STATUSES:
         raise AnswerFileError(
             source,
-            f"{place}.status",
+            place,
             f"status '{status}' tidak dikenal",
-            "Gunakan accepted, rejected atau pending.",
-        )
-    evidence = None
-    if "evidence" in raw:
-        items = raw["evidence"]
-        if not isinstance(items, list):
-            raise AnswerFileError(
-                source, f"{place}.evidence", "bukti harus berupa daftar", 'Tulis [{"kind": ...}].'
-            )
-        evidence = tuple(
-            Evidence(
-                kind=str(item.get("kind", "dokumen_lain")),
-                dated=_date(item.get("dated"), source, f"{place}.evidence[{i}].dated"),
-                file_name=str(item.get("file_name", "")),
-            )
-            for i, item in enumerate(items)
+            "Gunakan accepted, rejected atau pending (atau hapus status).",
         )
     basis = raw.get("basis")
     return Answer(
-        level=_level(raw["level"], source, f"{place}.level"),
-        basis=str(basis) if basis is not None else None,
+        level=_level(raw["level"], source, place),
+        basis=str(basis) if basis not in (None, "") else None,
         status=status,
-        evidence=evidence,
+        evidence=_evidence(raw["evidence"], source, place) if "evidence" in raw else None,
     )
 
 
-def _answers(raw: Any, source: str, place: str) -> dict[str, Answer]:
+def _answers(raw: Any, source: str, place: str, innovation: str | None) -> dict[str, Answer]:
     if raw is None:
         return {}
     if not isinstance(raw, Mapping):
         raise AnswerFileError(
-            source, place, "jawaban harus berupa peta kode -> tingkat", 'Tulis mis. {"16": 3}.'
+            source,
+            place,
+            f"jawaban harus berupa peta kode -> tingkat, bukan {type(raw).__name__}",
+            'Tulis mis. {"16": 3, "17": 2}.',
         )
-    return {str(code): _answer(value, source, f"{place}.{code}") for code, value in raw.items()}
+    return {
+        str(code): _answer(value, source, answer_place(str(code), innovation))
+        for code, value in raw.items()
+    }
+
+
+def _affairs(raw: Any, source: str, place: str) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if isinstance(raw, str):
+        raw = raw.split(";")
+    if not isinstance(raw, list):
+        raise AnswerFileError(
+            source,
+            f"{place}, affairs",
+            "urusan (affairs) harus berupa daftar nama urusan",
+            'Tulis mis. "affairs": ["kesehatan", "sosial"].',
+        )
+    return tuple(str(a).strip() for a in raw if str(a).strip())
 
 
 def answers_from_dict(data: Any, *, source_name: str = "<data>") -> AnswerSet:
+    """Read an answer set from plain data (parsed JSON); raise AnswerFileError on any problem."""
     if not isinstance(data, Mapping):
         raise AnswerFileError(
-            source_name, "", "isi berkas bukan objek jawaban", "Lihat docs/scoring.md."
+            source_name,
+            "",
+            "isi berkas bukan objek jawaban",
+            'Tulis objek JSON {"rulebook": ..., "region": {...}, "innovations": [...]}.',
         )
-    raw_innovations = data.get("innovations", [])
+    raw_innovations = data.get("innovations") or []
     if not isinstance(raw_innovations, list):
         raise AnswerFileError(
             source_name, "innovations", "harus berupa daftar inovasi", "Tulis [ {...}, ... ]."
         )
     innovations = []
     for i, raw in enumerate(raw_innovations):
-        place = f"innovations[{i}]"
-        if not isinstance(raw, Mapping) or not str(raw.get("name", "")).strip():
-            raise AnswerFileError(
-                source_name, place, "inovasi tanpa nama", 'Beri setiap inovasi "name".'
-            )
-        affairs = raw.get("affairs", [])
-        if isinstance(affairs, str):
-            affairs = [a for a in affairs.split(";")]
-        words = raw.get("design_words")
-        if words is not None and (not isinstance(words, int) or words < 0):
+        if not isinstance(raw, Mapping) or not str(raw.get("name") or "").strip():
             raise AnswerFileError(
                 source_name,
-                f"{place}.design_words",
-                f"jumlah kata harus bilangan bulat ≥ 0, bukan {words!r}",
+                innovation_place(i, ""),
+                "inovasi tanpa nama",
+                'Beri setiap inovasi "name".',
+            )
+        name = str(raw["name"]).strip()
+        place = innovation_place(i, name)
+        words = raw.get("design_words")
+        if words is not None and (
+            isinstance(words, bool) or not isinstance(words, int) or words < 0
+        ):
+            raise AnswerFileError(
+                source_name,
+                f"{place}, design_words",
+                f"jumlah kata rancang bangun harus bilangan bulat ≥ 0, bukan {words!r}",
                 "Tulis mis. 320.",
             )
         innovations.append(
             InnovationAnswers(
-                name=str(raw["name"]).strip(),
-                affairs=tuple(str(a).strip() for a in affairs if str(a).strip()),
-                answers=_answers(raw.get("answers"), source_name, f"{place}.answers"),
-                unit=str(raw.get("unit", "") or ""),
+                name=name,
+                affairs=_affairs(raw.get("affairs"), source_name, place),
+                answers=_answers(raw.get("answers"), source_name, f"{place}, answers", place),
+                unit=str(raw.get("unit") or ""),
                 implemented_on=_date(
-                    raw.get("implemented_on"), source_name, f"{place}.implemented_on"
+                    raw.get("implemented_on"), source_name, f"{place}, implemented_on"
                 ),
-                developed_on=_date(raw.get("developed_on"), source_name, f"{place}.developed_on"),
+                developed_on=_date(raw.get("developed_on"), source_name, f"{place}, developed_on"),
                 design_words=words,
             )
         )
     rulebook = data.get("rulebook")
     return AnswerSet(
         rulebook=str(rulebook) if rulebook else None,
-        region=_answers(data.get("region"), source_name, "region"),
+        region=_answers(data.get("region"), source_name, "region", None),
         innovations=tuple(innovations),
-        region_name=str(data.get("region_name", "") or ""),
+        region_name=str(data.get("region_name") or ""),
     )
 
 
@@ -221,12 +274,17 @@ def answers_from_json(text: str, *, source_name: str = "<json>") -> AnswerSet:
 
 
 def write_answers(answers: AnswerSet, path: str | Path, rulebook: Rulebook | None = None) -> None:
+    """Write JSON (any suffix but .xlsx) or Excel; Excel needs the rulebook for its columns.
+
+    Without `rulebook`, an Excel file uses the bundled rulebook the answers name (or IID-2026).
+    """
     path = Path(path)
     if path.suffix.lower() == ".xlsx":
         from inovda.scoring.excel import write_answers_xlsx
+        from inovda.scoring.rulebook import get_bundled_rulebook
 
         if rulebook is None:
-            raise ValueError("an Excel answer file needs its rulebook")
+            rulebook = get_bundled_rulebook(answers.rulebook or "IID-2026")
         write_answers_xlsx(answers, rulebook, path)
         return
     path.write_text(
@@ -235,36 +293,58 @@ def write_answers(answers: AnswerSet, path: str | Path, rulebook: Rulebook | Non
 
 
 def check_answers(rulebook: Rulebook, answers: AnswerSet, *, source_name: str = "") -> None:
-    """Every code must be a row of the right scope; every basis one the row offers."""
-    source = source_name or "jawaban"
+    """Check answers against a rulebook; raise AnswerFileError at the first problem.
+
+    Refused: a code the rulebook does not have, a region (SPD) code under an innovation or an
+    innovation (SID) code at region level, a level outside 0-3, an unknown status, a basis the
+    row does not offer.
+    """
+    source = source_name or answers.region_name or "jawaban"
     spd = {r.code: r for r in rulebook.spd_rows}
     sid = {r.code: r for r in rulebook.sid_rows}
-    for code in answers.region:
-        if code not in spd:
-            where = "per inovasi" if code in sid else "di buku aturan ini"
+    for code, answer in answers.region.items():
+        place = answer_place(code, None)
+        row = spd.get(code)
+        if row is None:
+            where = "ini indikator per inovasi" if code in sid else "tidak ada di buku aturan ini"
             raise AnswerFileError(
                 source,
-                f"region.{code}",
+                place,
                 f"'{code}' bukan indikator Pemda ({where})",
                 f"Indikator Pemda {rulebook.name}: {', '.join(spd)}.",
             )
+        _check_answer(row, answer, source, place)
     for i, inn in enumerate(answers.innovations):
         for code, answer in inn.answers.items():
-            place = f"innovations[{i}] '{inn.name}'.{code}"
+            place = answer_place(code, innovation_place(i, inn.name))
             row = sid.get(code)
             if row is None:
-                where = "tingkat Pemda" if code in spd else "di buku aturan ini"
+                where = "ini indikator Pemda" if code in spd else "tidak ada di buku aturan ini"
                 raise AnswerFileError(
                     source,
                     place,
                     f"'{code}' bukan indikator inovasi ({where})",
                     f"Indikator inovasi {rulebook.name}: {', '.join(sid)}.",
                 )
-            if answer.basis is not None and answer.basis not in {b.code for b in row.bases}:
-                offered = ", ".join(b.code for b in row.bases) or "tidak ada"
-                raise AnswerFileError(
-                    source,
-                    f"{place}.basis",
-                    f"basis '{answer.basis}' tidak ada pada indikator {code}",
-                    f"Basis yang tersedia: {offered}.",
-                )
+            _check_answer(row, answer, source, place)
+
+
+def _check_answer(row: Row, answer: Answer, source: str, place: str) -> None:
+    level: Any = answer.level
+    if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= 3:
+        raise AnswerFileError(source, place, f"tingkat harus 0-3, bukan {level!r}", LEVEL_FIX)
+    if answer.status is not None and answer.status not in STATUSES:
+        raise AnswerFileError(
+            source,
+            place,
+            f"status '{answer.status}' tidak dikenal",
+            "Gunakan accepted, rejected atau pending (atau hapus status).",
+        )
+    if answer.basis is not None and answer.basis not in {b.code for b in row.bases}:
+        offered = ", ".join(b.code for b in row.bases)
+        raise AnswerFileError(
+            source,
+            place,
+            f"basis '{answer.basis}' tidak ada pada indikator {row.code}",
+            f"Basis yang tersedia: {offered}." if offered else "Hapus basis dari jawaban ini.",
+        )

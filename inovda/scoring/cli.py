@@ -1,28 +1,65 @@
-"""`inovda score FILE`: score an answer file with no server and no database."""
+"""`inovda score FILE`: score an answer file with no server and no database.
+
+    inovda score FILE [--rulebook NAME] [--rulebook-file PATH] [--constant NAME=VALUE ...] [--json]
+
+The rulebook is `--rulebook-file`, else the bundled `--rulebook`, else the one the file names,
+else IID-2026. Without `--json` it prints an Indonesian table (numbers as 47,04); with it, one
+JSON object. Any problem with the input is one Indonesian line on stderr and exit code 2.
+Also runs as `python -m inovda.scoring.cli`.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
+import secrets
 import sys
+from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any
+from pathlib import Path
+from typing import Any, NoReturn
 
-from inovda.scoring.analysis import fixes_first
 from inovda.scoring.answers import check_answers, read_answers
 from inovda.scoring.engine import score
-from inovda.scoring.errors import ScoringInputError
+from inovda.scoring.errors import AnswerFileError, ScoringInputError
 from inovda.scoring.rulebook import get_bundled_rulebook, load_rulebook, with_constants
-from inovda.scoring.types import RowScore, ScoreResult
+from inovda.scoring.types import AnswerSet, RowScore, Rulebook, ScoreResult
+
+__all__ = ["main", "result_to_json"]
+
+DEFAULT_RULEBOOK = "IID-2026"
+PROG = "inovda score"
+STATUS_LABELS = {"accepted": "diterima", "rejected": "ditolak", "pending": "menunggu"}
+
+
+class _UsageError(Exception):
+    """A command line argparse refuses; reported as one line, exit code 2."""
+
+
+# argparse's own messages are English; the ones a person meets most, in Indonesian.
+_ARGPARSE_MESSAGES = (
+    ("the following arguments are required:", "argumen wajib tidak ada:"),
+    ("unrecognized arguments:", "argumen tidak dikenal:"),
+    ("expected one argument", "butuh satu nilai"),
+    ("argument ", "argumen "),
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        for english, indonesian in _ARGPARSE_MESSAGES:
+            message = message.replace(english, indonesian)
+        raise _UsageError(message)
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="inovda score",
+    parser = _Parser(
+        prog=PROG,
         description="Hitung Indeks Inovasi Daerah dari berkas jawaban (JSON atau Excel).",
     )
     parser.add_argument("file", help="berkas jawaban .json atau .xlsx")
-    parser.add_argument("--rulebook", help="nama buku aturan, mis. IID-2026 atau IID-2027-DRAFT")
+    parser.add_argument("--rulebook", help="nama buku aturan bawaan, mis. IID-2026 atau IID-2023")
     parser.add_argument("--rulebook-file", help="berkas YAML buku aturan sendiri")
     parser.add_argument(
         "--constant",
@@ -51,6 +88,7 @@ def _row(r: RowScore) -> dict[str, Any]:
 
 
 def result_to_json(result: ScoreResult) -> dict[str, Any]:
+    """The full breakdown as plain JSON data (numbers as int/float; stored by the web app too)."""
     return {
         "rulebook": result.rulebook,
         "rulebook_version": result.rulebook_version,
@@ -81,85 +119,188 @@ def result_to_json(result: ScoreResult) -> dict[str, Any]:
     }
 
 
-def _id(value: Decimal, places: int = 2) -> str:
+def _dumps(out: dict[str, Any], result: ScoreResult) -> str:
+    """JSON text in which `iid` and `claimed_iid` keep exactly two decimals (47.00, not 47.0)."""
+    token = secrets.token_hex(8)
+    exact = {"iid": result.iid, "claimed_iid": result.claimed_iid}
+    for key in exact:
+        out[key] = f"{token}{key}"
+    text = json.dumps(out, ensure_ascii=False, indent=2)
+    for key, value in exact.items():
+        text = text.replace(f'"{token}{key}"', f"{value:.2f}", 1)
+    return text
+
+
+def _fixes_first() -> Callable[..., Sequence[Any]] | None:
+    """`analysis.fixes_first` when that module is installed (the CLI works without it)."""
+    try:
+        module = importlib.import_module("inovda.scoring.analysis")
+    except ImportError:
+        return None
+    found: Callable[..., Sequence[Any]] | None = getattr(module, "fixes_first", None)
+    return found
+
+
+def _fix_json(fix: Any) -> dict[str, Any]:
+    return {
+        "kind": fix.kind,
+        "innovation": fix.innovation,
+        "row": fix.row,
+        "from_level": fix.from_level,
+        "to_level": fix.to_level,
+        "gain_iid": round(float(fix.gain_iid), 4),
+        "message": fix.message,
+    }
+
+
+def id_number(value: Decimal | int, places: int = 2) -> str:
+    """Indonesian number format: 1.616,50 and 47,04."""
     text = f"{value:,.{places}f}"
     return text.replace(",", "_").replace(".", ",").replace("_", ".")
 
 
-def _table(result: ScoreResult) -> str:
-    lines = [
-        f"Buku aturan          {result.rulebook} (versi {result.rulebook_version})",
-        f"SPD                  {_id(result.spd)} dari {_id(result.spd_max)}",
-        f"SID rata-rata        {_id(result.sid_average)}  "
-        f"(jumlah {_id(result.sid_sum)} / pembagi {result.divisor})",
-        f"Skor jumlah inovasi  {_id(result.count_score)}  ({result.innovation_count} inovasi; "
-        f"{len(result.basic_service_covered)} urusan pelayanan dasar"
-        f"{'' if result.basic_service_met else ', syarat belum terpenuhi'})",
-        f"Skor total           {_id(result.total)} dari {_id(result.max_total)}",
-        f"IID                  {_id(result.iid)}  {result.predicate_label}",
-        f"IID klaim            {_id(result.claimed_iid)}  (seandainya tidak ada yang ditolak)",
-        "",
-        "Indikator Pemda      tingkat  bobot   poin",
+def _columns(header: Sequence[str], rows: Sequence[Sequence[str]], right: set[int]) -> list[str]:
+    """Aligned text columns; the columns in `right` (numbers) are right-aligned."""
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
+
+    def line(cells: Sequence[str]) -> str:
+        parts = [
+            cell.rjust(width) if i in right else cell.ljust(width)
+            for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return "  " + "  ".join(parts).rstrip()
+
+    return [line(header), *(line(row) for row in rows)]
+
+
+def _table(result: ScoreResult, rulebook: Rulebook, answers: AnswerSet) -> str:
+    affairs = len(rulebook.constants.basic_service_affairs)
+    gate = "" if result.basic_service_met else "; syarat belum terpenuhi"
+    summary = [
+        ("SPD", result.spd, f"dari {id_number(result.spd_max)}"),
+        (
+            "SID rata-rata",
+            result.sid_average,
+            f"jumlah {id_number(result.sid_sum)} / pembagi {result.divisor}",
+        ),
+        (
+            "Skor jumlah inovasi",
+            result.count_score,
+            f"{result.innovation_count} inovasi; {len(result.basic_service_covered)} dari "
+            f"{affairs} urusan pelayanan dasar{gate}",
+        ),
+        ("SID", result.sid, "rata-rata + skor jumlah inovasi"),
+        ("Skor total", result.total, f"dari {id_number(result.max_total)}"),
+        ("IID", result.iid, ""),
     ]
-    for r in result.region_rows:
-        mark = " ditolak" if r.status == "rejected" else ""
-        lines.append(
-            f"  {r.code:<18} {r.claimed_level:>7}  {_id(r.weight):>5}  {_id(r.points):>5}{mark}"
-        )
+    title = f"{rulebook.title} ({result.rulebook}, versi {result.rulebook_version})"
+    if answers.region_name:
+        title = f"{answers.region_name} — {title}"
+    width = max(len(label) for label, _, _ in summary)
+    lines = [title, ""]
+    numbers = [id_number(value) for _, value, _ in summary]
+    number_width = max(len(n) for n in numbers)
+    for (label, _, note), number in zip(summary, numbers, strict=True):
+        lines.append(f"{label:<{width}}  {number:>{number_width}}  {note}".rstrip())
+    lines.append(f"{'Predikat':<{width}}  {result.predicate_label}")
+    lines.append(
+        f"{'IID klaim':<{width}}  {id_number(result.claimed_iid):>{number_width}}  "
+        "seandainya tidak ada jawaban yang ditolak"
+    )
+
+    lines += ["", "Indikator Pemda"]
+    lines += _columns(
+        ("Kode", "Tingkat", "Bobot", "Poin", "Status"),
+        [
+            (
+                r.code,
+                str(r.claimed_level),
+                id_number(r.weight),
+                id_number(r.points),
+                STATUS_LABELS.get(r.status or "", ""),
+            )
+            for r in result.region_rows
+        ],
+        right={1, 2, 3},
+    )
     if result.innovations:
-        lines += ["", "Inovasi" + " " * 43 + "poin"]
-        for inn in result.innovations:
-            lines.append(f"  {inn.name[:46]:<46} {_id(inn.points):>7} / {_id(inn.max_points)}")
+        lines += ["", "Inovasi"]
+        lines += _columns(
+            ("No", "Nama", "Unit", "Poin", "Maks"),
+            [
+                (
+                    str(i),
+                    inn.name[:50],
+                    inn.unit[:30],
+                    id_number(inn.points),
+                    id_number(inn.max_points),
+                )
+                for i, inn in enumerate(result.innovations, start=1)
+            ],
+            right={0, 3, 4},
+        )
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+def _read(file: str) -> AnswerSet:
     try:
-        answers = read_answers(args.file)
-        if args.rulebook_file:
-            rulebook = load_rulebook(args.rulebook_file)
-        else:
-            rulebook = get_bundled_rulebook(args.rulebook or answers.rulebook or "IID-2026")
-        constants = {}
-        for item in args.constant:
-            name, sep, value = item.partition("=")
-            if not sep:
-                print(
-                    f"inovda score: --constant '{item}' harus berbentuk NAMA=NILAI.",
-                    file=sys.stderr,
-                )
-                return 2
-            constants[name.strip()] = value.strip()
-        if constants:
-            rulebook = with_constants(rulebook, **constants)
-        check_answers(rulebook, answers, source_name=args.file)
-        result = score(rulebook, answers)
-    except ScoringInputError as exc:
-        print(f"inovda score: {exc}", file=sys.stderr)
+        return read_answers(file)
+    except ScoringInputError:
+        raise
+    except Exception as exc:  # a damaged .xlsx (zip, openpyxl): one line, never a traceback
+        raise AnswerFileError(
+            Path(file).name,
+            "",
+            f"berkas tidak dapat dibaca ({type(exc).__name__}: {exc})",
+            "Simpan ulang sebagai .xlsx dari templat, atau sebagai JSON.",
+        ) from None
+
+
+def _rulebook(args: argparse.Namespace, answers: AnswerSet) -> Rulebook:
+    if args.rulebook_file:
+        rulebook = load_rulebook(args.rulebook_file)
+    else:
+        rulebook = get_bundled_rulebook(args.rulebook or answers.rulebook or DEFAULT_RULEBOOK)
+    constants: dict[str, str] = {}
+    for item in args.constant:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise _UsageError(f"--constant '{item}' harus berbentuk NAMA=NILAI, mis. max_total=250")
+        constants[name.strip()] = value.strip()
+    return with_constants(rulebook, **constants) if constants else rulebook
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run `inovda score`; return the exit code (0 ok, 2 bad input)."""
+    try:
+        args = _parser().parse_args(argv)
+    except _UsageError as exc:
+        print(f"{PROG}: {exc} (lihat {PROG} --help)", file=sys.stderr)
         return 2
+    except SystemExit as exc:  # --help
+        return exc.code if isinstance(exc.code, int) else 0
+    try:
+        answers = _read(args.file)
+        rulebook = _rulebook(args, answers)
+        check_answers(rulebook, answers, source_name=Path(args.file).name)
+        result = score(rulebook, answers)
+    except (_UsageError, ScoringInputError) as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return 2
+
+    fixes_first = _fixes_first()
     if args.json:
         out = result_to_json(result)
-        out["fixes_first"] = [
-            {
-                "kind": f.kind,
-                "innovation": f.innovation,
-                "row": f.row,
-                "from_level": f.from_level,
-                "to_level": f.to_level,
-                "gain_iid": round(float(f.gain_iid), 4),
-                "message": f.message,
-            }
-            for f in fixes_first(rulebook, answers, limit=10)
-        ]
-        print(json.dumps(out, ensure_ascii=False, indent=2))
-    else:
-        print(_table(result))
-        fixes = fixes_first(rulebook, answers, limit=5)
-        if fixes:
-            print("\nPerbaiki dulu:")
-            for fix in fixes:
-                print(f"  - {fix.message}")
+        if fixes_first is not None:
+            out["fixes_first"] = [_fix_json(f) for f in fixes_first(rulebook, answers, limit=10)]
+        print(_dumps(out, result))
+        return 0
+    print(_table(result, rulebook, answers))
+    fixes = fixes_first(rulebook, answers, limit=5) if fixes_first is not None else []
+    if fixes:
+        print("\nPerbaiki dulu:")
+        for fix in fixes:
+            print(f"  - {fix.message}")
     return 0
 
 

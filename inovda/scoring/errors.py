@@ -1,6 +1,27 @@
-"""Errors that name the file, the place in it and the fix, in Indonesian, for the person to act."""
+"""Errors that name the file, the place in it and the fix, in Indonesian, for the person to act.
+
+Every error reads `"{file}: {place}: {problem}. {fix}"`, one line, e.g.
+`iid-2026.yaml: rows[3].weight: bobot harus angka positif, bukan 'dua'. Tulis mis. 1.5`.
+"""
 
 from __future__ import annotations
+
+__all__ = [
+    "CONSTANT_LABELS",
+    "AnswerFileError",
+    "IncompleteRulebookError",
+    "RulebookError",
+    "ScoringInputError",
+]
+
+# What each formula constant means, for people reading an error or a form.
+CONSTANT_LABELS = {
+    "divisor_floor": "pembagi minimum SID (MAX(pembagi, n))",
+    "count_score_per_innovation": "nilai per inovasi pada skor jumlah inovasi",
+    "count_score_cap": "batas jumlah inovasi yang dihitung pada skor jumlah inovasi",
+    "basic_service_min": "jumlah minimum urusan pelayanan dasar yang harus tercakup",
+    "max_total": "skor total maksimum",
+}
 
 
 class ScoringInputError(ValueError):
@@ -28,7 +49,7 @@ class IncompleteRulebookError(RulebookError):
 
     def __init__(self, source_name: str, missing: tuple[str, ...]) -> None:
         self.missing = missing
-        names = ", ".join(missing)
+        names = "; ".join(f"{name} ({CONSTANT_LABELS.get(name, name)})" for name in missing)
         super().__init__(
             source_name,
             "constants",

@@ -51,6 +51,8 @@ __all__ = [
 RULEBOOK_SCHEMA_PATH = Path(__file__).with_name("rulebook.schema.json")
 BUNDLED_DIR = Path(__file__).with_name("rulebooks")
 TWO_PLACES = Decimal("0.01")
+# The source recorded for a constant filled in with `with_constants` (CLI --constant, a form).
+SUPPLIED_BY_USER = "diisi oleh pengguna"
 # The C build of the safe loader when PyYAML has it: bundled files load 10x faster.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -74,6 +76,8 @@ def _plain(value: Any) -> Any:
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_plain(v) for v in value]
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float):
@@ -97,6 +101,63 @@ _TYPE_NAMES = {
     "string": "teks", "integer": "bilangan bulat", "number": "angka", "boolean": "true/false",
     "array": "daftar", "object": "peta", "null": "kosong (null)",
 }  # fmt: skip
+
+
+# Fields whose format errors deserve a specific sentence: (what it must be, example fix).
+_FIELD_HINTS = {
+    "weight": ("bobot harus angka positif", "Tulis mis. 1.5"),
+    "lower": ("batas predikat harus angka dengan 2 desimal", "Tulis mis. 40.01"),
+    "upper": ("batas predikat harus angka dengan 2 desimal", "Tulis mis. 65.00"),
+    "code": ("kode harus angka dengan satu huruf kecil opsional", "Tulis mis. 16 atau 2a"),
+    "name": ("nama buku aturan hanya huruf, angka, titik dan tanda hubung", "Tulis mis. IID-2027"),
+    "level": ("tingkat parameter harus 1, 2 atau 3", "Tulis level: 1, 2 atau 3"),
+    "year": ("tahun harus bilangan bulat 2015-2100", "Tulis mis. 2026"),
+}
+_DECIMAL_CONSTANTS = ("count_score_per_innovation", "max_total")
+
+
+def _field_hint(path: list[Any]) -> tuple[str, str] | None:
+    """A specific sentence for a malformed value at `path`, when one is known."""
+    if not path or not isinstance(path[-1], str):
+        return None
+    last = path[-1]
+    if last == "value" and len(path) >= 2 and path[0] in ("constants", "eligibility"):
+        name = str(path[-2])
+        if name in _DECIMAL_CONSTANTS:
+            return (
+                "nilai konstanta harus angka dengan titik desimal",
+                "Tulis mis. 0.38, atau null jika belum diketahui",
+            )
+        if name in ("window_start", "window_end"):
+            return ("tanggal harus TTTT-BB-HH", "Tulis mis. 2024-01-01, atau null")
+        if name == "design_min_words":
+            return ("jumlah kata minimum harus bilangan bulat ≥ 0", "Tulis mis. 300, atau null")
+        return (
+            "nilai konstanta harus bilangan bulat ≥ 0",
+            "Tulis mis. 12, atau null jika belum diketahui",
+        )
+    if last == "code" and "bases" in path:
+        return ("kode basis harus satu huruf kecil", "Tulis mis. a")
+    if last == "mandatory":
+        return ("wajib harus true atau false", "Tulis mandatory: true atau mandatory: false")
+    return _FIELD_HINTS.get(last)
+
+
+_VALUE_CHECKS = frozenset(
+    {"type", "pattern", "anyOf", "oneOf", "minimum", "maximum", "enum", "minLength"}
+)
+
+
+def _schema_error(err: jsonschema.ValidationError, source_name: str) -> RulebookError:
+    """One RulebookError for a schema complaint: file, place, Indonesian problem, fix."""
+    path = list(err.absolute_path)
+    kind = str(err.validator)
+    hint = _field_hint(path) if kind in _VALUE_CHECKS and kind != "enum" else None
+    if hint is not None and not isinstance(err.instance, dict | list):
+        problem, fix = hint
+        return RulebookError(source_name, _place(path), f"{problem}, bukan {err.instance!r}", fix)
+    fix = _SCHEMA_FIXES.get(kind, "Perbaiki nilai itu sesuai format.")
+    return RulebookError(source_name, _place(path), _schema_problem(err), fix)
 
 
 def _schema_problem(err: jsonschema.ValidationError) -> str:
@@ -142,12 +203,16 @@ def rulebook_from_dict(data: Mapping[str, Any], *, source_name: str = "<data>") 
             source_name, "", "isi berkas bukan buku aturan", "Berkas harus berupa peta YAML."
         )
     plain = _plain(dict(data))
-    errors = sorted(_validator().iter_errors(plain), key=lambda e: (len(e.absolute_path), e.path))
+    errors = sorted(_validator().iter_errors(plain), key=_error_order)
     if errors:
-        err = errors[0]
-        fix = _SCHEMA_FIXES.get(str(err.validator), "Perbaiki nilai itu sesuai format.")
-        raise RulebookError(source_name, _place(err.absolute_path), _schema_problem(err), fix)
+        raise _schema_error(errors[0], source_name)
     return _build(plain, source_name)
+
+
+def _error_order(err: jsonschema.ValidationError) -> tuple[int, list[tuple[int, int, str]]]:
+    """Shallowest first, then in file order (rows[2] before rows[10])."""
+    path = list(err.absolute_path)
+    return len(path), [(0, p, "") if isinstance(p, int) else (1, 0, str(p)) for p in path]
 
 
 def _decimal(value: Any, source_name: str, place: str) -> Decimal:
@@ -192,6 +257,7 @@ def _parameters(
 def _build(data: dict[str, Any], source_name: str) -> Rulebook:
     rows: list[Row] = []
     seen: set[str] = set()
+    aspects_of: dict[int, tuple[str, str]] = {}  # indicator -> (first row code, aspect)
     for i, raw in enumerate(data["rows"]):
         place = f"rows[{i}]"
         code = raw["code"]
@@ -210,10 +276,22 @@ def _build(data: dict[str, Any], source_name: str) -> Rulebook:
                 f"baris '{code}' tidak cocok dengan indikator {raw['indicator']}",
                 "Nomor indikator harus sama dengan angka pada kode baris.",
             )
+        first = aspects_of.setdefault(raw["indicator"], (code, raw["aspect"]))
+        if first[1] != raw["aspect"]:
+            raise RulebookError(
+                source_name,
+                f"{place}.aspect",
+                f"baris '{code}' pada aspek '{raw['aspect']}', padahal baris '{first[0]}' dari "
+                f"indikator yang sama pada aspek '{first[1]}'",
+                "Semua baris satu indikator harus pada aspek yang sama (spd atau sid).",
+            )
         weight = _decimal(raw["weight"], source_name, f"{place}.weight")
         if weight <= 0:
             raise RulebookError(
-                source_name, f"{place}.weight", "bobot harus lebih dari 0", "Tulis mis. 1 atau 0.75"
+                source_name,
+                f"{place}.weight",
+                f"bobot harus angka positif, bukan '{raw['weight']}'",
+                "Tulis mis. 1.5",
             )
         bases = []
         basis_codes: set[str] = set()
@@ -256,17 +334,12 @@ def _build(data: dict[str, Any], source_name: str) -> Rulebook:
         if value is not None and name in ("count_score_per_innovation", "max_total"):
             value = _decimal(value, source_name, f"constants.{name}.value")
         values[name] = value
-    if values["max_total"] is not None and values["max_total"] <= 0:
-        raise RulebookError(
-            source_name, "constants.max_total.value", "skor total maksimum harus > 0", "Mis. 250"
-        )
-    if values["divisor_floor"] is not None and values["divisor_floor"] < 1:
-        raise RulebookError(
-            source_name, "constants.divisor_floor.value", "pembagi minimum harus ≥ 1", "Mis. 12"
-        )
+    affairs = tuple(a.casefold() for a in data["basic_service_affairs"])
+    _check_affairs(affairs, source_name)
+    _check_constants(values, len(affairs), source_name, "constants.{}.value")
     constants = Constants(
         **values,
-        basic_service_affairs=tuple(a.casefold() for a in data["basic_service_affairs"]),
+        basic_service_affairs=affairs,
         sources={name: _sourced(raw_constants[name]) for name in CONSTANT_NAMES},
     )
 
@@ -333,9 +406,79 @@ def _date(value: str | None, source_name: str, name: str) -> dt.date | None:
         ) from None
 
 
+def _check_affairs(affairs: tuple[str, ...], source_name: str) -> None:
+    # Imported here: the engine imports this module.
+    from inovda.scoring.engine import normalize_affair
+
+    seen: set[str] = set()
+    for i, affair in enumerate(affairs):
+        key = normalize_affair(affair)
+        if key in seen:
+            raise RulebookError(
+                source_name,
+                f"basic_service_affairs[{i}]",
+                f"urusan '{affair}' tercantum dua kali",
+                "Hapus salah satunya.",
+            )
+        seen.add(key)
+
+
+def _check_constants(
+    values: Mapping[str, Any], affair_count: int, source_name: str, place: str
+) -> None:
+    """Known constants must make sense; unknown ones (None) are allowed until scoring."""
+    max_total, floor = values.get("max_total"), values.get("divisor_floor")
+    per, minimum = values.get("count_score_per_innovation"), values.get("basic_service_min")
+    if max_total is not None and max_total <= 0:
+        raise RulebookError(
+            source_name,
+            place.format("max_total"),
+            f"skor total maksimum harus lebih dari 0, bukan {max_total}",
+            "Tulis mis. 250",
+        )
+    if floor is not None and floor < 1:
+        raise RulebookError(
+            source_name,
+            place.format("divisor_floor"),
+            f"pembagi minimum harus paling sedikit 1, bukan {floor}",
+            "Tulis mis. 12",
+        )
+    if per is not None and per < 0:
+        raise RulebookError(
+            source_name,
+            place.format("count_score_per_innovation"),
+            f"nilai per inovasi tidak boleh negatif, bukan {per}",
+            "Tulis mis. 0.38",
+        )
+    for name in ("count_score_cap", "basic_service_min"):
+        if values.get(name) is not None and values[name] < 0:
+            raise RulebookError(
+                source_name,
+                place.format(name),
+                f"nilai tidak boleh negatif, bukan {values[name]}",
+                "Tulis mis. 5",
+            )
+    if minimum is not None and minimum > affair_count:
+        raise RulebookError(
+            source_name,
+            place.format("basic_service_min"),
+            f"minimum {minimum} urusan pelayanan dasar, padahal daftarnya hanya {affair_count}",
+            "Turunkan nilainya atau lengkapi basic_service_affairs.",
+        )
+
+
 def _check_bands(bands: tuple[Band, ...], source_name: str) -> None:
     """Best first, each inclusive, each next band ending exactly 0.01 below the previous."""
+    predicates: set[str] = set()
     for i, band in enumerate(bands):
+        if band.predicate in predicates:
+            raise RulebookError(
+                source_name,
+                f"bands.items[{i}].predicate",
+                f"predikat '{band.predicate}' muncul dua kali",
+                "Setiap predikat hanya satu rentang.",
+            )
+        predicates.add(band.predicate)
         if band.lower > band.upper:
             raise RulebookError(
                 source_name,
@@ -351,9 +494,20 @@ def _check_bands(bands: tuple[Band, ...], source_name: str) -> None:
                 f"'{bands[i - 1].label}' ({bands[i - 1].lower})",
                 "Urutkan dari predikat terbaik; batas atas = batas bawah sebelumnya - 0.01.",
             )
-    if bands[-1].lower != 0:
+    if bands[0].upper != 100:
         raise RulebookError(
-            source_name, "bands.items", "rentang predikat tidak mulai dari 0", "Tambahkan 0.00."
+            source_name,
+            "bands.items[0].upper",
+            f"rentang predikat teratas harus sampai 100.00, bukan {bands[0].upper}",
+            "Urutkan dari predikat terbaik; yang pertama berakhir di 100.00.",
+        )
+    if bands[-1].lower != 0:
+        last = len(bands) - 1
+        raise RulebookError(
+            source_name,
+            f"bands.items[{last}].lower",
+            f"rentang predikat terbawah harus mulai dari 0.00, bukan {bands[-1].lower}",
+            "Tambahkan rentang sampai 0.00 (mis. Tidak Dapat Dinilai 0.00-0.00).",
         )
 
 
@@ -516,7 +670,11 @@ def get_bundled_rulebook(name: str) -> Rulebook:
 
 
 def with_constants(rulebook: Rulebook, **values: Any) -> Rulebook:
-    """Fill in constants the year's rulebook does not know (from the official letter)."""
+    """A new rulebook with the given constants filled in (e.g. from the official letter).
+
+    Values may be text ("0.38"), int or Decimal; each is checked like a rulebook value and
+    recorded with the source "diisi oleh pengguna" (supplied by user), marked unsure.
+    """
     current = {name: getattr(rulebook.constants, name) for name in CONSTANT_NAMES}
     sources = dict(rulebook.constants.sources)
     for name, raw in values.items():
@@ -527,17 +685,22 @@ def with_constants(rulebook: Rulebook, **values: Any) -> Rulebook:
                 "konstanta tidak dikenal",
                 "Pilih salah satu: " + ", ".join(CONSTANT_NAMES),
             )
-        if name in ("count_score_per_innovation", "max_total"):
-            value: Any = _decimal(raw, rulebook.name, f"constants.{name}")
-        else:
-            try:
-                value = int(str(raw))
-            except ValueError:
+        number = _decimal(raw, rulebook.name, f"constants.{name}")
+        value: Decimal | int = number
+        if name not in _DECIMAL_CONSTANTS:
+            if number != number.to_integral_value():
                 raise RulebookError(
-                    rulebook.name, f"constants.{name}", f"'{raw}' bukan bilangan bulat", "Mis. 10"
-                ) from None
+                    rulebook.name,
+                    f"constants.{name}",
+                    f"'{raw}' bukan bilangan bulat",
+                    "Tulis mis. 10",
+                )
+            value = int(number)
         current[name] = value
-        sources[name] = Source(ref="diisi oleh pengguna", unsure=True)
+        sources[name] = Source(ref=SUPPLIED_BY_USER, unsure=True)
+    _check_constants(
+        current, len(rulebook.constants.basic_service_affairs), rulebook.name, "constants.{}"
+    )
     constants = dataclasses.replace(rulebook.constants, **current, sources=sources)
     return dataclasses.replace(rulebook, constants=constants)
 
