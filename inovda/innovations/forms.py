@@ -100,3 +100,64 @@ class NewReportForm(ReportForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["previous"].queryset = previous
+
+
+class AnswersForm(forms.Form):
+    """One row per scored indicator: the parameter chosen, the basis (33) and the evidence."""
+
+    def __init__(self, *args: Any, rows: Any, answers: Any, evidence: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        by_code = {a.row_code: a for a in answers}
+        for row in rows:
+            answer = by_code.get(row.code)
+            choices = [("0", _("Belum dijawab"))] + [
+                (str(p.level), f"P{p.level} — {p.text}") for p in row.parameters
+            ]
+            self.fields[f"level_{row.code}"] = forms.ChoiceField(
+                label=f"{row.code}. {row.name}",
+                choices=choices,
+                widget=forms.RadioSelect,
+                required=False,  # a row left out of the post keeps its saved answer
+                initial=str(answer.claimed_level if answer else 0),
+            )
+            if row.bases:
+                self.fields[f"basis_{row.code}"] = forms.ChoiceField(
+                    label=_("Dasar pengukuran"),
+                    required=False,
+                    choices=[("", "—")] + [(b.code, f"{b.code}. {b.measure}") for b in row.bases],
+                    initial=answer.basis if answer else "",
+                )
+            self.fields[f"evidence_{row.code}"] = forms.ModelMultipleChoiceField(
+                label=_("Bukti"),
+                queryset=evidence,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                initial=[f.pk for f in answer.evidence.all()] if answer else [],
+            )
+
+    def entries(self) -> dict[str, dict[str, Any]]:
+        data = self.cleaned_data
+        return {
+            row.code: {
+                "level": int(data[f"level_{row.code}"]),
+                "basis": data.get(f"basis_{row.code}", ""),
+                "evidence": list(data.get(f"evidence_{row.code}", [])),
+            }
+            for row in self.rows
+            if data.get(f"level_{row.code}") not in (None, "")
+        }
+
+    def grouped(self) -> list[tuple[Any, list[Any]]]:
+        """(row, [bound fields]) for the template."""
+        return [
+            (
+                row,
+                [
+                    self[name]
+                    for name in (f"level_{row.code}", f"basis_{row.code}", f"evidence_{row.code}")
+                    if name in self.fields
+                ],
+            )
+            for row in self.rows
+        ]

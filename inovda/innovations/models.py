@@ -26,6 +26,12 @@ class Period(TimeStampedModel):
     input_closes = models.DateField(_("isian ditutup"))
     verification_closes = models.DateField(_("verifikasi ditutup"))
     final_on = models.DateField(_("final"))
+    national_deadline = models.DateField(
+        _("batas kirim ke portal nasional"),
+        null=True,
+        blank=True,
+        help_text=_("Tanggal terakhir pengiriman ke portal Indeks Inovasi Daerah Kemendagri."),
+    )
 
     class Meta:
         verbose_name = _("periode penilaian")
@@ -69,7 +75,20 @@ class Innovation(TimeStampedModel):
 
 
 class Report(TimeStampedModel):
-    """An innovation's profile for one period, as the national portal asks for it."""
+    """An innovation's profile for one period, as the national portal asks for it.
+
+    Its review workflow: draft -> submitted -> approved (head of unit) -> verified by the
+    coordinating agency, or returned (a reason per answer) -> resubmitted -> ready -> sent.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        SUBMITTED = "submitted", _("Diajukan")
+        APPROVED = "approved", _("Disetujui kepala unit")
+        RETURNED = "returned", _("Dikembalikan")
+        VERIFIED = "verified", _("Terverifikasi")
+        READY = "ready", _("Siap dikirim")
+        SENT = "sent", _("Terkirim")
 
     class Stage(models.TextChoices):
         INITIATIVE = "inisiatif", _("Inisiatif")
@@ -118,6 +137,13 @@ class Report(TimeStampedModel):
     benefits = models.TextField(_("manfaat"), blank=True)
     results = models.TextField(_("hasil inovasi"), blank=True)
     video_url = models.URLField(_("tautan video"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    submitted_at = models.DateTimeField(_("diajukan"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("disetujui kepala unit"), null=True, blank=True)
+    verified_at = models.DateTimeField(_("terverifikasi"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("terkirim"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -137,3 +163,89 @@ class Report(TimeStampedModel):
     @property
     def design_words(self) -> int:
         return len(self.design.split())
+
+
+class Answer(TimeStampedModel):
+    """One scored row answered for a period: per innovation report, or once for the region.
+
+    Keeps the level claimed by the operator and, once verified, the level approved (a verifier
+    may approve a lower one); the verified score counts approved levels only.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        ACCEPTED = "accepted", _("Diterima")
+        RETURNED = "returned", _("Dikembalikan")
+
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="answers")
+    report = models.ForeignKey(
+        Report, null=True, blank=True, on_delete=models.CASCADE, related_name="answers"
+    )
+    row_code = models.CharField(_("indikator"), max_length=4)
+    claimed_level = models.PositiveSmallIntegerField(_("tingkat diklaim"), default=0)
+    basis = models.CharField(_("dasar"), max_length=1, blank=True)
+    approved_level = models.PositiveSmallIntegerField(_("tingkat disetujui"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="draft")
+    reason = models.TextField(_("alasan dikembalikan"), blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verified_at = models.DateTimeField(_("diverifikasi"), null=True, blank=True)
+    evidence = models.ManyToManyField("evidence.EvidenceFile", blank=True, related_name="answers")
+    version = models.PositiveIntegerField(default=1)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("jawaban indikator")
+        verbose_name_plural = _("jawaban indikator")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "row_code"],
+                condition=models.Q(report__isnull=False),
+                name="answer_once_per_report_row",
+            ),
+            models.UniqueConstraint(
+                fields=["period", "row_code"],
+                condition=models.Q(report__isnull=True),
+                name="answer_once_per_region_row",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(claimed_level__lte=3), name="answer_level_0_3"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.row_code}: {self.claimed_level}"
+
+
+class Reopening(TimeStampedModel):
+    """A region admin reopens one unit, or one answer, after a deadline, with a reason."""
+
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="reopenings")
+    unit = models.ForeignKey(
+        "regions.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    answer = models.ForeignKey(
+        Answer, null=True, blank=True, on_delete=models.CASCADE, related_name="reopenings"
+    )
+    until = models.DateField(_("dibuka sampai"))
+    reason = models.TextField(_("alasan"))
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("pembukaan kembali")
+        verbose_name_plural = _("pembukaan kembali")
+        ordering = ["-until"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(unit__isnull=False) | models.Q(answer__isnull=False),
+                name="reopening_names_unit_or_answer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit or self.answer} s.d. {self.until}"

@@ -15,6 +15,11 @@ def can_manage_periods(user: Any, region: Region) -> bool:
     return bool(roles_in_region(user, region) & {Role.REGION_ADMIN, Role.NATIONAL_ADMIN})
 
 
+def can_view_region_answers(user: Any, region: Region) -> bool:
+    """The region's own indicators (SPD) and the period's IID: the region's readers."""
+    return bool(roles_in_region(user, region) & REGION_READERS)
+
+
 def can_view_unit_reports(user: Any, unit: Unit) -> bool:
     if roles_in_region(user, unit.region) & REGION_READERS:
         return True

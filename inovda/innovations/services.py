@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from inovda.core.models import record_event
 from inovda.innovations.models import Innovation, Period, Report
@@ -14,10 +15,23 @@ from inovda.methodology.adapters import rulebook_of
 from inovda.regions.models import Region, Unit
 
 PROFILE_FIELDS = (
-    "stage", "initiator_kind", "initiator_name", "kind", "form", "main_affair", "other_affairs",
-    "trial_on", "implemented_on", "developed_on", "development_note", "design", "goals",
-    "benefits", "results", "video_url",
-)  # fmt: skip
+    "stage",
+    "initiator_kind",
+    "initiator_name",
+    "kind",
+    "form",
+    "main_affair",
+    "other_affairs",
+    "trial_on",
+    "implemented_on",
+    "developed_on",
+    "development_note",
+    "design",
+    "goals",
+    "benefits",
+    "results",
+    "video_url",
+)
 
 
 class ReportProblem(ValueError):
@@ -36,9 +50,12 @@ def create_period(*, actor: Any, region: Region, **fields: Any) -> Period:
     with transaction.atomic():
         period = Period.objects.create(region=region, **fields)
         record_event(
-            actor=actor, action="period.create", obj=period, region=region,
+            actor=actor,
+            action="period.create",
+            obj=period,
+            region=region,
             summary=f"Periode {period.name} dibuat",
-        )  # fmt: skip
+        )
     return period
 
 
@@ -102,9 +119,12 @@ def register_innovation(
             innovation=innovation, period=period, previous=previous, updated_by=actor, **profile
         )
         record_event(
-            actor=actor, action="report.create", obj=report, region=unit.region,
+            actor=actor,
+            action="report.create",
+            obj=report,
+            region=unit.region,
             summary=f"Inovasi {innovation.name} didaftarkan untuk {period.name}",
-        )  # fmt: skip
+        )
     return report
 
 
@@ -125,8 +145,77 @@ def update_report(report: Report, *, actor: Any, seen_version: int, **profile: A
             )
         report.refresh_from_db()
         record_event(
-            actor=actor, action="report.update", obj=report, region=report.period.region,
-            summary=f"Profil {report.innovation.name} diubah", before=before,
+            actor=actor,
+            action="report.update",
+            obj=report,
+            region=report.period.region,
+            summary=f"Profil {report.innovation.name} diubah",
+            before=before,
             after={k: str(v) for k, v in profile.items()},
-        )  # fmt: skip
+        )
     return report
+
+
+def save_answers(
+    *, actor: Any, period: Period, report: Report | None, entries: dict[str, dict[str, Any]]
+) -> int:
+    """Save the claimed level, basis and evidence of each row; returns how many changed.
+
+    `entries`: row code -> {"level": 0-3, "basis": "" or a-f, "evidence": [EvidenceFile]}.
+    A changed answer goes back to draft (any edit resets its verification). One audit event.
+    Raises ReportProblem for a row that is not in the rulebook's scope, or after input closes.
+    """
+    from inovda.innovations.models import Answer
+
+    if timezone.localdate() > period.input_closes:
+        raise ReportProblem(f"Isian periode ini sudah ditutup pada {period.input_closes:%d-%m-%Y}.")
+    rulebook = rulebook_of(period.rulebook_version)
+    rows = {r.code: r for r in (rulebook.sid_rows if report else rulebook.spd_rows)}
+    changed: dict[str, int] = {}
+    with transaction.atomic():
+        existing = {
+            a.row_code: a
+            for a in Answer.objects.select_for_update()
+            .filter(period=period, report=report)
+            .prefetch_related("evidence")
+        }
+        for code, entry in entries.items():
+            if code not in rows:
+                raise ReportProblem(f"Indikator {code} tidak ada pada {rulebook.name}.")
+            level, basis = int(entry["level"]), entry.get("basis") or ""
+            files = list(entry.get("evidence", []))
+            answer = existing.get(code)
+            if answer is None:
+                if level == 0 and not files:
+                    continue
+                answer = Answer.objects.create(
+                    period=period,
+                    report=report,
+                    row_code=code,
+                    claimed_level=level,
+                    basis=basis,
+                    updated_by=actor,
+                )
+                answer.evidence.set(files)
+                changed[code] = level
+                continue
+            same_files = {f.pk for f in answer.evidence.all()} == {f.pk for f in files}
+            if answer.claimed_level == level and answer.basis == basis and same_files:
+                continue
+            answer.claimed_level, answer.basis = level, basis
+            answer.status, answer.approved_level, answer.reason = Answer.Status.DRAFT, None, ""
+            answer.version += 1
+            answer.updated_by = actor
+            answer.save()
+            answer.evidence.set(files)
+            changed[code] = level
+        if changed:
+            record_event(
+                actor=actor,
+                action="answers.save",
+                obj=report or period,
+                region=period.region,
+                summary=f"{len(changed)} jawaban indikator disimpan",
+                after=changed,
+            )
+    return len(changed)

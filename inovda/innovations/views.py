@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,13 +17,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from inovda.accounts.access import home_region, units_for
 from inovda.innovations import services
-from inovda.innovations.forms import NewReportForm, PeriodForm, ReportForm
+from inovda.innovations.forms import AnswersForm, NewReportForm, PeriodForm, ReportForm
 from inovda.innovations.models import Period, Report
 from inovda.innovations.permissions import (
     can_edit_unit_reports,
     can_manage_periods,
+    can_view_region_answers,
     can_view_unit_reports,
 )
+from inovda.innovations.scoring import innovation_points, period_scores
 from inovda.methodology.adapters import rulebook_of
 from inovda.methodology.queries import latest_version, rulebooks_for
 
@@ -86,6 +90,21 @@ def report_list(request: HttpRequest, period_pk: int) -> HttpResponse:
     )
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
     can_add = any(can_edit_unit_reports(request.user, u) for u in units)
+    region_reader = can_view_region_answers(request.user, period.region)
+    scores = period_scores(period) if region_reader else None
+    idle_units = (
+        [
+            u
+            for u in units
+            if u.kind in ("opd", "badan")
+            and u.pk
+            not in set(
+                Report.objects.filter(period=period).values_list("innovation__unit_id", flat=True)
+            )
+        ]
+        if region_reader
+        else []
+    )
     return render(
         request,
         "innovations/report_list.html",
@@ -95,6 +114,9 @@ def report_list(request: HttpRequest, period_pk: int) -> HttpResponse:
             "can_add": can_add,
             "nav_current": "innovations",
             "min_words": rulebook_of(period.rulebook_version).eligibility.design_min_words,
+            "scores": scores,
+            "idle_units": idle_units,
+            "region_reader": region_reader,
         },
     )
 
@@ -213,4 +235,77 @@ def word_count(request: HttpRequest) -> HttpResponse:
             words,
             minimum,
         )
+    )
+
+
+def _answers_page(
+    request: HttpRequest, period: Period, report: Report | None, evidence: Any, can_edit: bool
+) -> HttpResponse:
+    from inovda.innovations.models import Answer
+
+    rulebook = rulebook_of(period.rulebook_version)
+    rows = rulebook.sid_rows if report else rulebook.spd_rows
+    answers = Answer.objects.filter(period=period, report=report).prefetch_related("evidence")
+    form = AnswersForm(request.POST or None, rows=rows, answers=list(answers), evidence=evidence)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                count = services.save_answers(
+                    actor=request.user, period=period, report=report, entries=form.entries()
+                )
+            except services.ReportProblem as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("%(n)s jawaban disimpan.") % {"n": count})
+                return redirect(request.path)
+    points = max_points = None
+    if report is not None:
+        points, max_points = innovation_points(report)
+    return render(
+        request,
+        "innovations/answers.html",
+        {
+            "period": period,
+            "report": report,
+            "form": form,
+            "can_edit": can_edit,
+            "points": points,
+            "max_points": max_points,
+            "nav_current": "innovations",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_answers(request: HttpRequest, pk: int) -> HttpResponse:
+    from inovda.evidence.models import EvidenceFile
+
+    report = (
+        Report.objects.select_related(
+            "innovation__unit__region", "period__rulebook_version__rulebook"
+        )
+        .filter(pk=pk, innovation__unit__in=units_for(request.user))
+        .first()
+    )
+    if report is None or not can_view_unit_reports(request.user, report.innovation.unit):
+        raise Http404("Laporan tidak ditemukan")
+    evidence = EvidenceFile.objects.filter(unit=report.innovation.unit)
+    can_edit = can_edit_unit_reports(request.user, report.innovation.unit)
+    return _answers_page(request, report.period, report, evidence, can_edit)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def region_answers(request: HttpRequest, period_pk: int) -> HttpResponse:
+    from inovda.evidence.models import EvidenceFile
+
+    period = _period_for(request.user, period_pk)
+    if not can_view_region_answers(request.user, period.region):
+        raise PermissionDenied
+    evidence = EvidenceFile.objects.filter(region=period.region).select_related("unit")
+    return _answers_page(
+        request, period, None, evidence, can_manage_periods(request.user, period.region)
     )

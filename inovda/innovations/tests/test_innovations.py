@@ -10,36 +10,10 @@ from inovda.accounts.tests.factories import person
 from inovda.core.models import AuditEvent
 from inovda.innovations import services
 from inovda.innovations.models import Innovation, Period, Report
+from inovda.innovations.tests.factories import DESIGN
 from inovda.methodology.models import Rulebook
-from inovda.methodology.services import current_version, load_bundled_rulebooks
-from inovda.regions.tests.factories import RegionFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
-DESIGN = " ".join(["kata"] * 320)
-
-
-@pytest.fixture
-def world():
-    load_bundled_rulebooks()
-    balangan = RegionFactory(code="63.11", name="Kabupaten Balangan")
-    bangkalan = RegionFactory(code="35.26", name="Kabupaten Bangkalan")
-    version = current_version(Rulebook.objects.get(name="IID-2026"))
-    dates = {
-        "input_opens": dt.date(2026, 6, 1),
-        "input_closes": dt.date(2099, 8, 23),
-        "verification_closes": dt.date(2099, 9, 30),
-        "final_on": dt.date(2099, 12, 1),
-    }
-    period = Period.objects.create(
-        region=balangan, name="IID 2026", rulebook_version=version, **dates
-    )
-    other_period = Period.objects.create(
-        region=bangkalan, name="IID 2026", rulebook_version=version, **dates
-    )
-    disdukcapil = UnitFactory(region=balangan, name="Disdukcapil Balangan")
-    dinkes = UnitFactory(region=balangan, name="Dinas Kesehatan Balangan")
-    dinsos = UnitFactory(region=bangkalan, name="Dinas Sosial Bangkalan")
-    return locals()
 
 
 def _profile(**changes):
