@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "inovda.methodology",
     "inovda.evidence",
     "inovda.innovations",
+    "inovda.notifications",
+    "inovda.public",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

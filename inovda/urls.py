@@ -12,6 +12,8 @@ urlpatterns = [
     path("metodologi/", include("inovda.methodology.urls")),
     path("bukti/", include("inovda.evidence.urls")),
     path("inovasi/", include("inovda.innovations.urls")),
+    path("notifikasi/", include("inovda.notifications.urls")),
+    path("usulan/", include("inovda.public.urls")),
     path("", include("inovda.core.urls")),
 ]
 
