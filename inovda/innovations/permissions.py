@@ -30,3 +30,15 @@ def can_edit_unit_reports(user: Any, unit: Unit) -> bool:
     if Role.REGION_ADMIN in roles_in_region(user, unit.region):
         return True
     return unit.pk in unit_ids_with_role(user, Role.UNIT_OPERATOR)
+
+
+def can_approve_unit_reports(user: Any, unit: Unit) -> bool:
+    """The head of the unit approves its reports; a region admin may act in the head's place."""
+    if Role.REGION_ADMIN in roles_in_region(user, unit.region):
+        return True
+    return unit.pk in unit_ids_with_role(user, Role.UNIT_HEAD)
+
+
+def can_verify(user: Any, region: Region) -> bool:
+    """The coordinating agency's verifiers (and its admins) verify answers."""
+    return bool(roles_in_region(user, region) & {Role.VERIFIER, Role.REGION_ADMIN})

@@ -8,6 +8,7 @@ from typing import Any
 from inovda.innovations.models import Answer, Period, Report
 from inovda.methodology.adapters import rulebook_of
 from inovda.scoring import AnswerSet, InnovationAnswers, ScoreResult, score
+from inovda.scoring.analysis import fixes_first
 from inovda.scoring.types import Answer as ScoredAnswer
 
 
@@ -57,23 +58,34 @@ def period_answer_set(period: Period, *, verified: bool = False) -> AnswerSet:
     )
 
 
-def period_scores(period: Period) -> dict[str, Any]:
-    """Self (claimed) and verified IID of a period, or the reason they cannot be computed."""
+def period_scores(period: Period, *, with_fixes: bool = False) -> dict[str, Any]:
+    """Self (claimed) and verified IID of a period, or the reason they cannot be computed.
+
+    `with_fixes`: also the ten answers whose improvement gains the most IID (gap analysis).
+    """
     rulebook = rulebook_of(period.rulebook_version)
     try:
-        claimed: ScoreResult = score(rulebook, period_answer_set(period))
+        claimed_set = period_answer_set(period)
+        claimed: ScoreResult = score(rulebook, claimed_set)
         verified: ScoreResult = score(rulebook, period_answer_set(period, verified=True))
     except ValueError as exc:  # an incomplete rulebook refuses to score, with its reason
         return {"error": str(exc)}
-    return {"claimed": claimed, "verified": verified}
+    return {
+        "claimed": claimed,
+        "verified": verified,
+        "fixes": fixes_first(rulebook, claimed_set, limit=10) if with_fixes else [],
+    }
 
 
-def innovation_points(report: Report) -> tuple[Any, Any]:
-    """The claimed points of one innovation (and its maximum) under the period's rulebook."""
+def innovation_points(report: Report, rows: list[Answer] | None = None) -> tuple[Any, Any]:
+    """The claimed points of one innovation (and its maximum) under the period's rulebook.
+
+    `rows`: the report's answers when the caller already loaded them (saves a query).
+    """
     rulebook = rulebook_of(report.period.rulebook_version)
     answers = {
         a.row_code: ScoredAnswer(level=a.claimed_level, basis=a.basis or None)
-        for a in report.answers.all()
+        for a in (report.answers.all() if rows is None else rows)
     }
     one = AnswerSet(
         rulebook=rulebook.name,

@@ -49,3 +49,33 @@ def multiply(a: Any, b: Any) -> Decimal:
 @register.filter
 def make_list_words(value: str) -> list[str]:
     return value.split()
+
+
+_STATUS_CSS = {
+    "draft": "grey",
+    "submitted": "warn",
+    "approved": "warn",
+    "returned": "bad",
+    "verified": "",
+    "ready": "",
+    "sent": "",
+}
+
+
+@register.filter
+def status_css(status: str) -> str:
+    """Badge colour of a workflow status: grey draft, amber waiting, red returned, green done."""
+    return _STATUS_CSS.get(status, "grey")
+
+
+@register.filter
+def audit_change(before: Any, after: Any) -> str:
+    """'status: draft → submitted' for the keys that changed between two audit snapshots."""
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return ""
+    parts = [
+        f"{key}: {before.get(key, '—')} → {after.get(key, '—')}"
+        for key in after
+        if before.get(key) != after.get(key)
+    ]
+    return "; ".join(parts)[:300]

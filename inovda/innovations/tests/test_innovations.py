@@ -170,7 +170,7 @@ def test_report_list_query_count_is_constant(client, world, django_assert_num_qu
     _register(client, world)
     url = reverse("innovations:report-list", args=[world["period"].pk])
     client.get(url)  # warm per-process caches (content types, parsed rulebook)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         client.get(url)
     for name in ("Balanting", "Dewa Cinta"):
         services.register_innovation(
@@ -181,7 +181,7 @@ def test_report_list_query_count_is_constant(client, world, django_assert_num_qu
             **{**_profile(), "other_affairs": [], "implemented_on": dt.date(2024, 3, 1)},
         )
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         client.get(url)
 
 
@@ -197,3 +197,26 @@ def test_word_count_is_live_against_the_rulebook_minimum(client, world):
         'class="badge warn"' in short.content.decode() and "3 / 300 kata" in short.content.decode()
     )
     assert 'class="badge"' in long.content.decode()
+
+
+def test_region_dashboard_query_count_is_constant(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from inovda.innovations.tests.factories import report
+
+    client.force_login(person(Role.REGION_ADMIN, region=world["balangan"]))
+    url = reverse("innovations:report-list", args=[world["period"].pk])
+    report(world["disdukcapil"], world["period"], name="Galuh Sanggam")
+    client.get(url)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    before = count()
+    for i in range(6):
+        report(world["dinkes"], world["period"], name=f"Inovasi {i}")
+
+    assert count() == before

@@ -1,0 +1,124 @@
+"""The whole journey in a real browser: register, fill with evidence, submit, approve, return one
+answer, fix, resubmit, accept; the dashboard shows the new verified score and predicate."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from inovda.core.demo import ACCOUNTS, seed_demo
+from inovda.core.tests.test_browser import SCREENSHOTS, _sign_in, browser  # noqa: F401
+from inovda.evidence.tests.files import pdf
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+ACCOUNT = {a.email.split("@")[0]: a for a in ACCOUNTS}
+DESIGN = " ".join(
+    ["Warga Balangan mengurus akta kelahiran dan kartu keluarga dari desa tanpa antre."] * 30
+)
+
+
+def _as(chromium, live_server, who):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    page = context.new_page()
+    _sign_in(page, live_server.url, ACCOUNT[who])
+    return context, page
+
+
+def _click(page, selector):
+    with page.expect_navigation():
+        page.click(selector)
+
+
+def _dashboard_iid(page, live_server, period_pk):
+    page.goto(f"{live_server.url}/inovasi/periode/{period_pk}/")
+    return (
+        page.inner_text("[data-testid=verified-iid]"),
+        page.inner_text("[data-testid=period-scores]"),
+    )
+
+
+def test_register_fill_submit_return_fix_resubmit_accept(live_server, browser, tmp_path):  # noqa: F811
+    from inovda.innovations.models import Answer, Period, Report
+
+    seed_demo()
+    period = Period.objects.get(region__code="63.11", name="IID 2026")
+    evidence = Path(tmp_path) / "sk-kepala-dinas-galuh-sanggam.pdf"
+    evidence.write_bytes(pdf())
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    admin_ctx, admin = _as(browser, live_server, "admin.balangan")
+    verified_before, _ = _dashboard_iid(admin, live_server, period.pk)
+
+    # The operator registers a new innovation with its profile.
+    op_ctx, op = _as(browser, live_server, "operator.disdukcapil")
+    op.goto(f"{live_server.url}/inovasi/periode/{period.pk}/daftar/")
+    op.fill("input[name=name]", "Dukcapil Jemput Bola Desa")
+    op.select_option("select[name=stage]", "penerapan")
+    op.select_option("select[name=initiator_kind]", "perangkat_daerah")
+    op.fill("input[name=initiator_name]", "Disdukcapil Balangan")
+    op.select_option("select[name=kind]", "non_digital")
+    op.select_option("select[name=form]", "pelayanan_publik")
+    op.fill("input[name=main_affair]", "administrasi kependudukan")
+    op.fill("input[name=implemented_on]", (dt.date.today() - dt.timedelta(days=200)).isoformat())
+    op.fill("textarea[name=design]", DESIGN)
+    op.fill("textarea[name=goals]", "Layanan dokumen kependudukan sampai ke desa.")
+    _click(op, "[data-testid=save-report]")
+    assert "Dukcapil Jemput Bola Desa terdaftar" in op.inner_text("body")
+
+    # Indicators with evidence: the live points show after saving.
+    _click(op, "[data-testid=answers-link]")
+    op.check("[data-testid=answer-16] input[value='3']")
+    op.set_input_files("[data-testid=upload-16]", str(evidence))
+    op.check("[data-testid=answer-17] input[value='2']")
+    _click(op, "[data-testid=save-answers]")
+    assert "2 jawaban disimpan" in op.inner_text("body")
+    assert op.inner_text("[data-testid=innovation-points]") != "0"
+    assert "sk-kepala-dinas-galuh-sanggam.pdf" in op.inner_text("[data-testid=answer-16]")
+    _click(op, "[data-testid=submit-report]")
+    assert op.inner_text("[data-testid=report-status]") == "Diajukan"
+    report = Report.objects.get(innovation__name="Dukcapil Jemput Bola Desa")
+    answers_url = f"{live_server.url}/inovasi/laporan/{report.pk}/indikator/"
+
+    # The head of the unit approves.
+    head_ctx, head = _as(browser, live_server, "kepala.disdukcapil")
+    head.goto(answers_url)
+    _click(head, "[data-testid=approve-report]")
+    assert head.inner_text("[data-testid=report-status]") == "Disetujui kepala unit"
+
+    # The verifier accepts one answer and returns the other with a reason.
+    ver_ctx, ver = _as(browser, live_server, "verifikator.balangan")
+    ver.goto(f"{live_server.url}/inovasi/antrean/")
+    assert "Dukcapil Jemput Bola Desa" in ver.inner_text("[data-testid=queue]")
+    ver.goto(answers_url)
+    _click(ver, "[data-testid=accept-16]")
+    ver.fill("[data-testid=verify-17] textarea[name=reason]", "Foto kegiatan tidak bertanggal")
+    _click(ver, "[data-testid=return-17]")
+    assert ver.inner_text("[data-testid=report-status]") == "Dikembalikan"
+    ver.screenshot(path=str(SCREENSHOTS / "journey-verifier-returned.png"), full_page=True)
+
+    # The operator sees the reason, fixes the answer and resubmits.
+    op.goto(answers_url)
+    assert "Foto kegiatan tidak bertanggal" in op.inner_text("[data-testid=answer-17]")
+    op.check("[data-testid=answer-17] input[value='1']")
+    _click(op, "[data-testid=save-answers]")
+    _click(op, "[data-testid=submit-report]")
+    assert op.inner_text("[data-testid=report-status]") == "Diajukan"
+    head.goto(answers_url)
+    _click(head, "[data-testid=approve-report]")
+
+    # The verifier accepts; the report is verified.
+    ver.goto(answers_url)
+    _click(ver, "[data-testid=accept-17]")
+    assert ver.inner_text("[data-testid=report-status]") == "Terverifikasi"
+    assert {a.status for a in Answer.objects.filter(report=report)} == {"accepted"}
+
+    # The dashboard shows the new verified score and its predicate.
+    verified_after, panel = _dashboard_iid(admin, live_server, period.pk)
+    admin.screenshot(path=str(SCREENSHOTS / "journey-dashboard.png"), full_page=True)
+    assert verified_after != verified_before
+    assert any(
+        label in panel
+        for label in ("Sangat Inovatif", "Inovatif", "Kurang Inovatif", "Tidak Dapat Dinilai")
+    )
+    for ctx in (admin_ctx, op_ctx, head_ctx, ver_ctx):
+        ctx.close()

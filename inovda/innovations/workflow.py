@@ -1,0 +1,474 @@
+"""The review workflow of a report and its answers, as verb services.
+
+draft -> submitted (operator) -> approved (head of the unit) -> verified (coordinating agency,
+every answer accepted, possibly at a lower level than claimed) or returned (a reason per answer)
+-> fixed and resubmitted -> ... -> ready to send -> sent (to the national portal).
+
+Deadlines lock the matching action: filling and submitting after `input_closes`, verifying after
+`verification_closes`; a region admin reopens one unit or one answer with a reason (`Reopening`).
+Each verb checks the state it starts from under a row lock, so two people acting at once cannot
+both succeed, and writes one audit event. Notifications go through `inovda.notifications` when
+that app provides `notify`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from inovda.core.models import record_event
+from inovda.innovations.models import Answer, Period, Reopening, Report
+from inovda.regions.models import Unit
+
+Status = Report.Status
+EDITABLE = (Status.DRAFT, Status.RETURNED)
+
+
+class WorkflowProblem(ValueError):
+    """An action that cannot happen now; the message says why and what to do, in Indonesian."""
+
+
+def _date(d: dt.date) -> str:
+    from django.utils.formats import date_format
+
+    return date_format(d, "j F Y")
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def reopened_until(
+    period: Period, *, unit: Unit | None = None, answer: Answer | None = None
+) -> Any:
+    """The latest date a reopening keeps this unit (or answer) open, or None."""
+    q = Q(pk__in=[])
+    if unit is not None:
+        q |= Q(unit=unit)
+    if answer is not None and answer.pk:
+        q |= Q(answer=answer)
+    found = (
+        Reopening.objects.filter(q, period=period, until__gte=_today())
+        .order_by("-until")
+        .values_list("until", flat=True)
+        .first()
+    )
+    return found
+
+
+def input_open(period: Period, unit: Unit | None = None, answer: Answer | None = None) -> bool:
+    """Can the unit (or the region, unit=None) still fill this period today?"""
+    today = _today()
+    if today < period.input_opens:
+        return False
+    if today <= period.input_closes:
+        return True
+    return reopened_until(period, unit=unit, answer=answer) is not None
+
+
+def require_input_open(
+    period: Period, unit: Unit | None = None, answer: Answer | None = None
+) -> None:
+    if _today() < period.input_opens:
+        raise WorkflowProblem(
+            f"Isian periode ini baru dibuka pada {_date(period.input_opens)}. "
+            "Simpan nanti setelah tanggal itu."
+        )
+    if not input_open(period, unit, answer):
+        raise WorkflowProblem(
+            f"Isian periode ini sudah ditutup pada {_date(period.input_closes)}. "
+            "Hubungi admin Pemda bila perlu dibuka kembali; yang sudah tersimpan tetap aman."
+        )
+
+
+def require_verification_open(period: Period) -> None:
+    if _today() > period.verification_closes:
+        raise WorkflowProblem(
+            f"Verifikasi periode ini sudah ditutup pada {_date(period.verification_closes)}."
+        )
+
+
+def _locked_report(report: Report) -> Report:
+    return (
+        Report.objects.select_for_update()
+        .select_related("innovation__unit__region", "period")
+        .get(pk=report.pk)
+    )
+
+
+def _move(report: Report, actor: Any, action: str, new: str, summary: str, **stamps: Any) -> None:
+    old = report.status
+    report.status = new
+    for field, value in stamps.items():
+        setattr(report, field, value)
+    report.updated_by = actor
+    report.save(update_fields=["status", "updated_by", "updated_at", *stamps])
+    record_event(
+        actor=actor,
+        action=action,
+        obj=report,
+        region=report.period.region,
+        summary=summary,
+        before={"status": old},
+        after={"status": new},
+    )
+
+
+def _notify(recipients: Iterable[Any], *, kind: str, title: str, body: str, url: str, region: Any):
+    """Send through the notifications app; quietly skip if it is not installed."""
+    try:
+        from inovda.notifications.services import notify
+    except ImportError:  # pragma: no cover - the app is part of every deployment today
+        return
+    people = [p for p in recipients if p is not None]
+    if people:
+        notify(people, kind=kind, title=title, body=body, url=url, region=region)
+
+
+def _people(unit: Unit, *roles: str) -> list[Any]:
+    from inovda.accounts.models import RoleAssignment
+
+    return [
+        a.user
+        for a in RoleAssignment.objects.filter(
+            unit=unit, role__in=roles, user__is_active=True
+        ).select_related("user")
+    ]
+
+
+def _region_people(region: Any, *roles: str) -> list[Any]:
+    from inovda.accounts.models import RoleAssignment
+
+    return [
+        a.user
+        for a in RoleAssignment.objects.filter(
+            region=region, unit=None, role__in=roles, user__is_active=True
+        ).select_related("user")
+    ]
+
+
+def submit_report(report: Report, *, actor: Any) -> Report:
+    """The operator sends the report for the head's approval (first time or after a return)."""
+    from inovda.accounts.models import Role
+
+    with transaction.atomic():
+        report = _locked_report(report)
+        unit = report.innovation.unit
+        if report.status not in EDITABLE:
+            raise WorkflowProblem(
+                f"Laporan ini sudah berstatus {report.get_status_display()}; tidak perlu diajukan."
+            )
+        require_input_open(report.period, unit)
+        answers = list(report.answers.all())
+        if not any(a.claimed_level > 0 for a in answers):
+            raise WorkflowProblem(
+                "Belum ada indikator yang dijawab. Isi indikator inovasi beserta buktinya, "
+                "lalu ajukan."
+            )
+        still_returned = sorted(
+            (a.row_code for a in answers if a.status == Answer.Status.RETURNED), key=_code_key
+        )
+        if still_returned:
+            raise WorkflowProblem(
+                "Indikator " + ", ".join(still_returned) + " masih dikembalikan verifikator. "
+                "Perbaiki jawabannya (pilihan atau bukti), simpan, lalu ajukan lagi."
+            )
+        again = report.submitted_at is not None
+        _move(
+            report,
+            actor,
+            "report.submit",
+            Status.SUBMITTED,
+            f"{report.innovation.name} {'diajukan ulang' if again else 'diajukan'}",
+            submitted_at=timezone.now(),
+        )
+        heads = _people(unit, Role.UNIT_HEAD)
+    _notify(
+        heads,
+        kind="submitted",
+        title=f"Menunggu persetujuan Anda: {report.innovation.name}",
+        body=f"{unit.name} mengajukan laporan {report.innovation.name} ({report.period.name}).",
+        url=reverse("innovations:report-answers", args=[report.pk]),
+        region=unit.region,
+    )
+    return report
+
+
+def approve_report(report: Report, *, actor: Any) -> Report:
+    """The head of the unit approves what the operator submitted; it goes to the verifiers."""
+    from inovda.accounts.models import Role
+
+    with transaction.atomic():
+        report = _locked_report(report)
+        if report.status != Status.SUBMITTED:
+            raise WorkflowProblem(
+                f"Hanya laporan berstatus Diajukan yang dapat disetujui; laporan ini "
+                f"{report.get_status_display()}."
+            )
+        _move(
+            report,
+            actor,
+            "report.approve",
+            Status.APPROVED,
+            f"{report.innovation.name} disetujui kepala unit",
+            approved_at=timezone.now(),
+        )
+        verifiers = _region_people(report.period.region, Role.VERIFIER)
+    _notify(
+        verifiers,
+        kind="approved",
+        title=f"Siap diverifikasi: {report.innovation.name}",
+        body=f"{report.innovation.unit.name} — {report.period.name}",
+        url=reverse("innovations:report-answers", args=[report.pk]),
+        region=report.period.region,
+    )
+    return report
+
+
+def send_back_to_operator(report: Report, *, actor: Any, reason: str) -> Report:
+    """The head sends a submitted report back to the operator with a note (before approval)."""
+    from inovda.accounts.models import Role
+
+    reason = reason.strip()
+    if not reason:
+        raise WorkflowProblem("Tulis catatan untuk operator: apa yang harus diperbaiki.")
+    with transaction.atomic():
+        report = _locked_report(report)
+        if report.status != Status.SUBMITTED:
+            raise WorkflowProblem("Hanya laporan berstatus Diajukan yang dapat dikembalikan.")
+        _move(
+            report,
+            actor,
+            "report.send_back",
+            Status.RETURNED,
+            f"{report.innovation.name} dikembalikan kepala unit: {reason}",
+        )
+        operators = _people(report.innovation.unit, Role.UNIT_OPERATOR)
+    _notify(
+        operators,
+        kind="returned",
+        title=f"Dikembalikan kepala unit: {report.innovation.name}",
+        body=reason,
+        url=reverse("innovations:report-answers", args=[report.pk]),
+        region=report.period.region,
+    )
+    return report
+
+
+def verify_answer(
+    answer: Answer,
+    *,
+    actor: Any,
+    accept: bool,
+    approved_level: int | None = None,
+    reason: str = "",
+) -> Answer:
+    """Accept an answer (at the claimed level or lower) or return it with a reason.
+
+    An innovation's answer is verified once its head approved the report; a region-level answer
+    (SPD) at any time in the verification window. When the last answer of a report is decided,
+    the report becomes verified, or returned if any answer was returned (one notification).
+    """
+    reason = reason.strip()
+    with transaction.atomic():
+        answer = (
+            Answer.objects.select_for_update()
+            .select_related("period__region", "report__innovation__unit")
+            .get(pk=answer.pk)
+        )
+        period = answer.period
+        require_verification_open(period)
+        if answer.report_id is not None:
+            report = _locked_report(answer.report)
+            if report.status != Status.APPROVED:
+                raise WorkflowProblem(
+                    "Laporan ini belum disetujui kepala unit (atau sudah selesai diverifikasi); "
+                    f"statusnya {report.get_status_display()}."
+                )
+        if accept:
+            level = answer.claimed_level if approved_level is None else int(approved_level)
+            if not 0 <= level <= answer.claimed_level:
+                raise WorkflowProblem(
+                    f"Tingkat yang disetujui harus antara 0 dan tingkat yang diklaim "
+                    f"({answer.claimed_level})."
+                )
+            if level < answer.claimed_level and not reason:
+                raise WorkflowProblem(
+                    "Tulis alasan mengapa tingkat yang disetujui lebih rendah dari klaim."
+                )
+            new_status, new_level = Answer.Status.ACCEPTED, level
+        else:
+            if not reason:
+                raise WorkflowProblem(
+                    "Tulis alasan pengembalian: apa yang kurang dan bagaimana memperbaikinya."
+                )
+            new_status, new_level = Answer.Status.RETURNED, None
+        before = {"status": answer.status, "approved_level": answer.approved_level}
+        answer.status, answer.approved_level, answer.reason = new_status, new_level, reason
+        answer.verified_by, answer.verified_at = actor, timezone.now()
+        answer.save(
+            update_fields=[
+                "status",
+                "approved_level",
+                "reason",
+                "verified_by",
+                "verified_at",
+                "updated_at",
+            ]
+        )
+        verb = "diterima" if accept else "dikembalikan"
+        record_event(
+            actor=actor,
+            action="answer.verify",
+            obj=answer,
+            region=period.region,
+            summary=f"Indikator {answer.row_code} {verb}" + (f": {reason}" if reason else ""),
+            before=before,
+            after={"status": new_status, "approved_level": new_level},
+        )
+        if answer.report_id is not None:
+            _close_verification_if_done(report, actor)
+    return answer
+
+
+def _close_verification_if_done(report: Report, actor: Any) -> None:
+    from inovda.accounts.models import Role
+
+    answers = list(report.answers.all())
+    if any(a.status == Answer.Status.DRAFT for a in answers):
+        return
+    returned = sorted(
+        (a for a in answers if a.status == Answer.Status.RETURNED),
+        key=lambda a: _code_key(a.row_code),
+    )
+    if returned:
+        _move(
+            report,
+            actor,
+            "report.return",
+            Status.RETURNED,
+            f"{report.innovation.name} dikembalikan: {len(returned)} indikator perlu diperbaiki",
+        )
+        body = "\n".join(f"- Indikator {a.row_code}: {a.reason}" for a in returned)
+        operators = _people(report.innovation.unit, Role.UNIT_OPERATOR)
+        transaction.on_commit(
+            lambda: _notify(
+                operators,
+                kind="returned",
+                title=f"Dikembalikan verifikator: {report.innovation.name}",
+                body=body,
+                url=reverse("innovations:report-answers", args=[report.pk]),
+                region=report.period.region,
+            )
+        )
+    else:
+        _move(
+            report,
+            actor,
+            "report.verify",
+            Status.VERIFIED,
+            f"{report.innovation.name} terverifikasi",
+            verified_at=timezone.now(),
+        )
+        operators = _people(report.innovation.unit, Role.UNIT_OPERATOR)
+        transaction.on_commit(
+            lambda: _notify(
+                operators,
+                kind="verified",
+                title=f"Terverifikasi: {report.innovation.name}",
+                body=f"Semua indikator {report.innovation.name} diterima verifikator.",
+                url=reverse("innovations:report-answers", args=[report.pk]),
+                region=report.period.region,
+            )
+        )
+
+
+def mark_ready(reports: Iterable[Report], *, actor: Any) -> int:
+    """Verified reports are marked ready to send to the national portal; returns how many."""
+    return _advance(reports, actor, Status.VERIFIED, Status.READY, "report.ready", "siap dikirim")
+
+
+def mark_sent(reports: Iterable[Report], *, actor: Any) -> int:
+    """Ready reports are recorded as sent to the national portal (with the moment)."""
+    return _advance(
+        reports, actor, Status.READY, Status.SENT, "report.sent", "terkirim ke portal nasional"
+    )
+
+
+def _advance(
+    reports: Iterable[Report], actor: Any, old: str, new: str, action: str, what: str
+) -> int:
+    count = 0
+    with transaction.atomic():
+        for report in reports:
+            report = _locked_report(report)
+            if report.status != old:
+                continue
+            stamps = {"sent_at": timezone.now()} if new == Status.SENT else {}
+            _move(report, actor, action, new, f"{report.innovation.name} {what}", **stamps)
+            count += 1
+    return count
+
+
+def reopen(
+    period: Period,
+    *,
+    actor: Any,
+    until: dt.date,
+    reason: str,
+    unit: Unit | None = None,
+    answer: Answer | None = None,
+) -> Reopening:
+    """A region admin reopens one unit (all its reports) or one answer after the deadline."""
+    from inovda.accounts.models import Role
+
+    reason = reason.strip()
+    if (unit is None) == (answer is None):
+        raise WorkflowProblem("Pilih satu unit atau satu jawaban yang dibuka kembali.")
+    if not reason:
+        raise WorkflowProblem("Tulis alasan pembukaan kembali; alasan ini tercatat di jejak audit.")
+    if until < _today():
+        raise WorkflowProblem("Tanggal 'dibuka sampai' tidak boleh sebelum hari ini.")
+    if until > period.verification_closes:
+        raise WorkflowProblem(
+            f"Tanggal 'dibuka sampai' paling lambat {_date(period.verification_closes)} "
+            "(akhir verifikasi)."
+        )
+    target_unit = unit or (answer.report.innovation.unit if answer and answer.report else None)
+    with transaction.atomic():
+        opening = Reopening.objects.create(
+            period=period, unit=unit, answer=answer, until=until, reason=reason, opened_by=actor
+        )
+        if answer is not None and answer.status == Answer.Status.RETURNED and answer.report:
+            report = _locked_report(answer.report)
+            if report.status not in EDITABLE:
+                _move(report, actor, "report.reopen", Status.RETURNED, "Dibuka kembali")
+        what = f"unit {unit.name}" if unit else f"jawaban indikator {answer.row_code}"  # type: ignore[union-attr]
+        record_event(
+            actor=actor,
+            action="period.reopen",
+            obj=opening,
+            region=period.region,
+            summary=f"Isian {what} dibuka kembali s.d. {_date(until)}: {reason}",
+        )
+        operators = _people(target_unit, Role.UNIT_OPERATOR) if target_unit else []
+    _notify(
+        operators,
+        kind="reopened",
+        title=f"Isian dibuka kembali s.d. {_date(until)}",
+        body=reason,
+        url=reverse("innovations:report-list", args=[period.pk]),
+        region=period.region,
+    )
+    return opening
+
+
+def _code_key(code: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in code if ch.isdigit())
+    return (int(digits or 0), code)
