@@ -22,7 +22,10 @@ Perintah utama:
   load_rulebooks        muat buku aturan IID (2023, 2026, draf 2027)
   score FILE            hitung IID dari berkas jawaban (JSON/Excel), tanpa server
   serve                 jalankan server web (gunicorn)
-  worker                jalankan pekerja tugas latar (django-tasks)
+  export_period         cadangkan satu periode Pemda (data + berkas bukti) ke arsip .zip
+  restore_period FILE   pulihkan arsip export_period ke instance ini
+  worker                jalankan pekerja tugas latar (django-tasks) + pengingat tenggat harian
+  send_reminders        kirim pengingat tenggat ke unit yang belum mengajukan (tanpa pekerja)
 
 Semua perintah manajemen Django lain juga tersedia (mis. `inovda migrate`, `inovda check`).
 """
@@ -40,8 +43,6 @@ def main(argv: list[str] | None = None) -> int:
         return score_main(rest)
     if command == "serve":
         return _serve(rest)
-    if command == "worker":
-        command, rest = "db_worker", rest
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "inovda.settings")
     from django.core.management import execute_from_command_line
 

@@ -120,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "inovda.core.context_processors.navigation",
+                "inovda.notifications.context_processors.bell",
             ],
         },
     },
@@ -257,6 +258,8 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "inovda <noreply@inovda.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Local hour from which the worker sends the day's deadline reminders (notifications app).
+INOVDA_REMINDER_HOUR = env_int("REMINDER_HOUR", 7)
 
 # --- Security headers; HTTPS settings switch on with INOVDA_HTTPS=1 behind TLS ---
 HTTPS = env_bool("INOVDA_HTTPS", False)

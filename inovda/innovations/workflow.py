@@ -120,12 +120,12 @@ def _move(report: Report, actor: Any, action: str, new: str, summary: str, **sta
     )
 
 
-def _notify(recipients: Iterable[Any], *, kind: str, title: str, body: str, url: str, region: Any):
-    """Send through the notifications app; quietly skip if it is not installed."""
-    try:
-        from inovda.notifications.services import notify
-    except ImportError:  # pragma: no cover - the app is part of every deployment today
-        return
+def _notify(
+    recipients: Iterable[Any], *, kind: str, title: str, body: str, url: str, region: Any
+) -> None:
+    """In-app notice and e-mail (sent after commit) through the notifications app."""
+    from inovda.notifications.services import notify
+
     people = [p for p in recipients if p is not None]
     if people:
         notify(people, kind=kind, title=title, body=body, url=url, region=region)
@@ -357,15 +357,13 @@ def _close_verification_if_done(report: Report, actor: Any) -> None:
         )
         body = "\n".join(f"- Indikator {a.row_code}: {a.reason}" for a in returned)
         operators = _people(report.innovation.unit, Role.UNIT_OPERATOR)
-        transaction.on_commit(
-            lambda: _notify(
-                operators,
-                kind="returned",
-                title=f"Dikembalikan verifikator: {report.innovation.name}",
-                body=body,
-                url=reverse("innovations:report-answers", args=[report.pk]),
-                region=report.period.region,
-            )
+        _notify(  # in the same transaction: no notice of a decision that was rolled back
+            operators,
+            kind="returned",
+            title=f"Dikembalikan verifikator: {report.innovation.name}",
+            body=body,
+            url=reverse("innovations:report-answers", args=[report.pk]),
+            region=report.period.region,
         )
     else:
         _move(
@@ -377,15 +375,13 @@ def _close_verification_if_done(report: Report, actor: Any) -> None:
             verified_at=timezone.now(),
         )
         operators = _people(report.innovation.unit, Role.UNIT_OPERATOR)
-        transaction.on_commit(
-            lambda: _notify(
-                operators,
-                kind="verified",
-                title=f"Terverifikasi: {report.innovation.name}",
-                body=f"Semua indikator {report.innovation.name} diterima verifikator.",
-                url=reverse("innovations:report-answers", args=[report.pk]),
-                region=report.period.region,
-            )
+        _notify(
+            operators,
+            kind="verified",
+            title=f"Terverifikasi: {report.innovation.name}",
+            body=f"Semua indikator {report.innovation.name} diterima verifikator.",
+            url=reverse("innovations:report-answers", args=[report.pk]),
+            region=report.period.region,
         )
 
 
@@ -460,7 +456,7 @@ def reopen(
         operators = _people(target_unit, Role.UNIT_OPERATOR) if target_unit else []
     _notify(
         operators,
-        kind="reopened",
+        kind="info",
         title=f"Isian dibuka kembali s.d. {_date(until)}",
         body=reason,
         url=reverse("innovations:report-list", args=[period.pk]),

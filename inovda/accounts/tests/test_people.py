@@ -74,12 +74,12 @@ def test_people_list_anonymous_goes_to_sign_in(client, world):
 
 def test_people_list_query_count_is_constant(client, world, django_assert_num_queries):
     client.force_login(world["admin"])
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(reverse("accounts:people-list"))
     person(Role.VERIFIER, region=world["balangan"])
     person(Role.UNIT_OPERATOR, unit=world["disdukcapil"])
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(reverse("accounts:people-list"))
 
 

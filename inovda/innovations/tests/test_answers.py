@@ -86,3 +86,4 @@ def test_dashboard_shows_self_score_and_units_with_no_innovation(client, world):
     assert scores["claimed"].iid > 0
     assert scores["verified"].iid == 0  # nothing verified yet
     assert "Dinas Kesehatan Balangan" in body  # a unit with no innovation this year
+    assert "Kemajuan per unit" in body

@@ -13,6 +13,7 @@ from inovda.core.models import AuditEvent
 from inovda.innovations.models import Answer, Period, Reopening, Report
 from inovda.innovations.scoring import period_scores
 from inovda.innovations.tests.factories import report
+from inovda.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +71,9 @@ def test_return_fix_resubmit_and_accept_gives_the_verified_score(client, world, 
 
     assert _status(galuh) == Report.Status.RETURNED
     assert "Verifikasi selesai: laporan kini berstatus Dikembalikan" in page.content.decode()
+    notice = Notification.objects.get(recipient=team["operator"], kind="returned")
+    assert "Indikator 17: Bukti SK tidak terbaca, unggah ulang" in notice.body
+    assert Notification.objects.filter(recipient=team["head"], kind="submitted").exists()
     client.force_login(team["operator"])
     seen = client.get(_answers_url(galuh)).content.decode()
     assert "Bukti SK tidak terbaca, unggah ulang" in seen

@@ -112,7 +112,7 @@ def test_rulebook_pages_need_sign_in(client, world):
 
 def test_rulebook_list_query_count_is_constant(client, world, django_assert_num_queries):
     client.force_login(world["admin"])
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(reverse("methodology:rulebook-list"))
     clone_rulebook(
         Rulebook.objects.get(name="IID-2026"),
@@ -123,7 +123,7 @@ def test_rulebook_list_query_count_is_constant(client, world, django_assert_num_
         title="IID 2027 Balangan",
     )
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         client.get(reverse("methodology:rulebook-list"))
 
 
@@ -362,12 +362,12 @@ def test_score_of_other_region_is_404(client, world):
 def test_score_list_query_count_is_constant(client, world, django_assert_num_queries):
     client.force_login(world["admin"])
     _upload(client, "63.11", _json_upload(spec_example(5)))
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(reverse("methodology:score-list"))
     _upload(client, "63.11", _json_upload(spec_example(4)))
     _upload(client, "63.11", _json_upload(spec_example(3)))
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(reverse("methodology:score-list"))
 
 
