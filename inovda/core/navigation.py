@@ -73,6 +73,18 @@ ITEMS: list[NavItem] = [
         ),
     ),
     NavItem(
+        "queue",
+        _("Antrean"),
+        "innovations:queue",
+        _any(Role.REGION_ADMIN, Role.VERIFIER, Role.MENTOR, Role.UNIT_OPERATOR, Role.UNIT_HEAD),
+    ),
+    NavItem(
+        "proposals",
+        _("Usulan masyarakat"),
+        "public:queue",
+        _any(Role.REGION_ADMIN, Role.VERIFIER),
+    ),
+    NavItem(
         "scores",
         _("Skor IID"),
         "methodology:score-list",
@@ -83,6 +95,12 @@ ITEMS: list[NavItem] = [
         _("Peringkat"),
         "methodology:ranking",
         _any(Role.NATIONAL_ADMIN, Role.PROVINCE_COORDINATOR),
+    ),
+    NavItem(
+        "evidence-warnings",
+        _("Peringatan bukti"),
+        "evidence:warning-queue",
+        _any(Role.REGION_ADMIN, Role.VERIFIER, Role.NATIONAL_ADMIN),
     ),
     NavItem("methodology", _("Metodologi IID"), "methodology:rulebook-list", _signed_in),
 ]

@@ -15,16 +15,22 @@ CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "var" / "screenshots"
 
 EXPECTED_NAV = {
-    "national_admin": {"home", "regions", "people", "ranking", "methodology"},
+    "national_admin": {"home", "regions", "people", "ranking", "evidence-warnings", "methodology"},
     "province_coordinator": {"home", "regions", "ranking", "methodology"},
-    "region_admin": {"home", "innovations", "units", "people", "scores", "methodology"},
-    "verifier": {"home", "innovations", "units", "scores", "methodology"},
-    "unit_operator": {"home", "innovations", "units", "methodology"},
-    "unit_head": {"home", "innovations", "units", "methodology"},
-    "mentor": {"home", "innovations", "units", "methodology"},
+    "region_admin": {
+        "home", "innovations", "queue", "proposals", "units", "people", "scores",
+        "evidence-warnings", "methodology",
+    },
+    "verifier": {
+        "home", "innovations", "queue", "proposals", "units", "scores", "evidence-warnings",
+        "methodology",
+    },
+    "unit_operator": {"home", "innovations", "queue", "units", "methodology"},
+    "unit_head": {"home", "innovations", "queue", "units", "methodology"},
+    "mentor": {"home", "innovations", "queue", "units", "methodology"},
     "jury": {"home", "innovations", "units", "methodology"},
     "viewer": {"home", "innovations", "units", "scores", "methodology"},
-}
+}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
