@@ -174,6 +174,9 @@ def _answers_page(
                 else:
                     messages.success(request, _("%(n)s jawaban disimpan.") % {"n": count})
                     return redirect(request.path)
+    if request.method == "POST":
+        # A refused save (deadline passed mid-edit, conflict): keep what they chose on screen.
+        show_form = True
     points = max_points = None
     if report is not None:
         points, max_points = innovation_points(report, answers)

@@ -96,7 +96,7 @@ def require_verification_open(period: Period) -> None:
 
 def _locked_report(report: Report) -> Report:
     return (
-        Report.objects.select_for_update()
+        Report.objects.select_for_update(of=("self",))
         .select_related("innovation__unit__region", "period")
         .get(pk=report.pk)
     )
@@ -278,7 +278,7 @@ def verify_answer(
     reason = reason.strip()
     with transaction.atomic():
         answer = (
-            Answer.objects.select_for_update()
+            Answer.objects.select_for_update(of=("self",))
             .select_related("period__region", "report__innovation__unit")
             .get(pk=answer.pk)
         )

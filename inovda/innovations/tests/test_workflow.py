@@ -1,6 +1,7 @@
 """The review workflow: submit, head approval, verify or return per answer, resubmit, send."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -188,6 +189,8 @@ def test_after_the_deadline_a_reopened_unit_can_submit_and_saved_work_is_kept(cl
 
     assert Answer.objects.get().claimed_level == 3
     assert "sudah ditutup" in late.content.decode()
+    # The late choice stays on screen, so nothing typed is lost from view.
+    assert re.search(r'name="level_16" value="1"[^>]*checked', late.content.decode())
     assert "sudah ditutup" in refused.content.decode()
 
     client.force_login(team["admin"])
