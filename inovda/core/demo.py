@@ -6,9 +6,11 @@ Running it again creates nothing new.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import time
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -319,6 +321,63 @@ def seed_scores() -> int:
     return created
 
 
+# The 2026 portal's newer profile fields for three of the story's innovations. Illustrative demo
+# values (coordinates approximate, amounts and measures invented), except the PUBERTAS award,
+# which is in docs/demo.md (Bailang 2025).
+DEMO_PROFILE_EXTRAS: dict[str, dict[str, Any]] = {
+    "Galuh Sanggam": {
+        "asta_cita": ["4", "7"],
+        "pkpn_cluster": "non_pkpn",
+        "latitude": Decimal("-2.333100"),
+        "longitude": Decimal("115.466900"),
+        "address": "Kantor Disdukcapil Balangan, Paringin (data demo)",
+        "budget_amount": Decimal("185000000"),
+        "budget_source": "apbd",
+        "ip_kind": "hak_cipta",
+        "ip_status": "diajukan",
+        "impact_measures": [
+            {"name": "Waktu layanan akta kelahiran", "measure_unit": "hari",
+             "value_before": Decimal("7"), "value_after": Decimal("1"),
+             "measured_before_on": dt.date(2023, 12, 1), "measured_after_on": dt.date(2025, 6, 30),
+             "source": "Contoh (data demo), bukan angka resmi"},
+            {"name": "Indeks Kepuasan Masyarakat", "measure_unit": "poin",
+             "value_before": Decimal("78.2"), "value_after": Decimal("86.5"),
+             "measured_before_on": dt.date(2023, 12, 1), "measured_after_on": dt.date(2025, 12, 1),
+             "source": "Contoh (data demo), bukan angka resmi"},
+        ],
+    },
+    "Balanting (Balangan Lawan Stunting)": {
+        "asta_cita": ["4", "6"],
+        "pkpn_cluster": "kesehatan",
+        "pkpn_program": "Percepatan penurunan stunting",
+        "latitude": Decimal("-2.320000"),
+        "longitude": Decimal("115.620000"),
+        "address": "Kabupaten Balangan (seluruh kecamatan) (data demo)",
+        "budget_amount": Decimal("1500000000.50"),
+        "budget_source": "apbd",
+        "impact_measures": [
+            {"name": "Balita stunting yang didampingi", "measure_unit": "anak",
+             "value_before": Decimal("120"), "value_after": Decimal("540"),
+             "measured_before_on": dt.date(2024, 1, 15), "measured_after_on": dt.date(2025, 7, 15),
+             "source": "Contoh (data demo), bukan angka resmi"},
+        ],
+    },
+    "PUBERTAS New Generation": {
+        "asta_cita": ["4"],
+        "pkpn_cluster": "kesehatan",
+        "latitude": Decimal("-2.281000"),
+        "longitude": Decimal("115.633000"),
+        "address": "UPTD Puskesmas Uren (koordinat perkiraan, data demo)",
+        "budget_source": "apbd",
+        "budget_amount": Decimal("45000000"),
+        "awards": [
+            {"name": "Juara 1 kategori UPTD Puskesmas, Lomba Inovasi Balangan (Bailang)",
+             "giver": "Pemerintah Kabupaten Balangan", "year": 2025},
+        ],
+    },
+}  # fmt: skip
+
+
 def seed_period() -> int:
     """Balangan's "IID 2026" period with the story's innovations registered (profiles only)."""
     import datetime as dt
@@ -361,6 +420,7 @@ def seed_period() -> int:
             implemented_on=dt.date(2024, 3, 1),
             design=f"Contoh rancang bangun {name} (data demo). " + "isi " * 40,
             goals="Contoh tujuan (data demo).",
+            **DEMO_PROFILE_EXTRAS.get(name, {}),
         )
         created += 1
     return created

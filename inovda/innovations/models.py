@@ -111,6 +111,96 @@ class Report(TimeStampedModel):
         PUBLIC_SERVICE = "pelayanan_publik", _("Inovasi pelayanan publik")
         OTHER = "lainnya", _("Inovasi daerah lainnya sesuai urusan pemerintahan")
 
+    class AstaCita(models.TextChoices):
+        """The eight missions (Asta Cita) of the 2024-2029 government, shortened.
+
+        Official text: Lampiran Perpres 12/2025 tentang RPJMN 2025-2029 (visi "Bersama Indonesia
+        Maju Menuju Indonesia Emas 2045" and its eight missions), the same eight as registered
+        with the KPU on 25 October 2023. The portal field: spec iid-rule-changes-and-portal-fields
+        B.1 #11 ([S-ROTE], [S-SBW]); the spec says "one of 1-8", we allow several because an
+        innovation often serves more than one mission.
+        """
+
+        IDEOLOGY = "1", _("1. Memperkokoh ideologi Pancasila, demokrasi, dan HAM")
+        DEFENCE_SELF_RELIANCE = (
+            "2",
+            _(
+                "2. Memantapkan pertahanan keamanan dan kemandirian bangsa (swasembada pangan, "
+                "energi, air, ekonomi kreatif, hijau dan biru)"
+            ),
+        )
+        JOBS = (
+            "3",
+            _(
+                "3. Meningkatkan lapangan kerja berkualitas, kewirausahaan, industri kreatif dan "
+                "infrastruktur"
+            ),
+        )
+        HUMAN_RESOURCES = (
+            "4",
+            _(
+                "4. Memperkuat pembangunan SDM, sains, teknologi, pendidikan, kesehatan, olahraga, "
+                "kesetaraan gender, peran perempuan, pemuda dan penyandang disabilitas"
+            ),
+        )
+        DOWNSTREAMING = "5", _("5. Melanjutkan hilirisasi dan industrialisasi (nilai tambah)")
+        VILLAGES = (
+            "6",
+            _(
+                "6. Membangun dari desa dan dari bawah untuk pemerataan ekonomi dan pemberantasan "
+                "kemiskinan"
+            ),
+        )
+        REFORM = (
+            "7",
+            _(
+                "7. Memperkuat reformasi politik, hukum dan birokrasi, serta pencegahan dan "
+                "pemberantasan korupsi dan narkoba"
+            ),
+        )
+        HARMONY = (
+            "8",
+            _(
+                "8. Memperkuat keselarasan dengan lingkungan, alam dan budaya, serta toleransi "
+                "antarumat beragama"
+            ),
+        )
+
+    class PkpnCluster(models.TextChoices):
+        """PKPN clusters as the 2026 sources list them (spec B.1 #12, [S-ROTE], [S-SBW])."""
+
+        FOOD = "pangan", _("Kedaulatan Pangan")
+        ENERGY_WATER = "energi_air", _("Kemandirian Energi dan Air")
+        EDUCATION = "pendidikan", _("Pendidikan")
+        HEALTH = "kesehatan", _("Kesehatan")
+        DOWNSTREAMING = "hilirisasi", _("Hilirisasi dan Industrialisasi")
+        INFRASTRUCTURE = "infrastruktur", _("Infrastruktur Perumahan dan Ketahanan Bencana")
+        VILLAGE_ECONOMY = "ekonomi_desa", _("Ekonomi Kerakyatan dan Desa")
+        POVERTY = "kemiskinan", _("Penurunan Kemiskinan")
+        NONE = "non_pkpn", _("Non PKPN")
+
+    class BudgetSource(models.TextChoices):
+        APBD = "apbd", _("APBD")
+        APBDES = "apbdes", _("APBDes")
+        APBN = "apbn", _("APBN")
+        CSR = "csr", _("CSR")
+        OTHER = "lainnya", _("Lainnya")
+
+    class IpKind(models.TextChoices):
+        """Kinds of intellectual property (HAKI) a regional innovation usually registers."""
+
+        COPYRIGHT = "hak_cipta", _("Hak cipta (mis. program komputer)")
+        PATENT = "paten", _("Paten")
+        SIMPLE_PATENT = "paten_sederhana", _("Paten sederhana")
+        TRADEMARK = "merek", _("Merek")
+        INDUSTRIAL_DESIGN = "desain_industri", _("Desain industri")
+        OTHER = "lainnya", _("Lainnya")
+
+    class IpStatus(models.TextChoices):
+        FILED = "diajukan", _("Dalam proses permohonan")
+        REGISTERED = "terdaftar", _("Terdaftar / tercatat")
+        REFUSED = "ditolak", _("Ditolak")
+
     innovation = models.ForeignKey(Innovation, on_delete=models.CASCADE, related_name="reports")
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="reports")
     previous = models.ForeignKey(
@@ -137,6 +227,40 @@ class Report(TimeStampedModel):
     benefits = models.TextField(_("manfaat"), blank=True)
     results = models.TextField(_("hasil inovasi"), blank=True)
     video_url = models.URLField(_("tautan video"), blank=True)
+    asta_cita = models.JSONField(_("Asta Cita"), default=list, blank=True)
+    pkpn_cluster = models.CharField(
+        _("klaster PKPN"), max_length=20, choices=PkpnCluster.choices, blank=True
+    )
+    pkpn_program = models.CharField(_("program PKPN"), max_length=200, blank=True)
+    latitude = models.DecimalField(
+        _("lintang"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("bujur"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    address = models.CharField(_("alamat / lokasi penerapan"), max_length=300, blank=True)
+    budget_amount = models.DecimalField(
+        _("anggaran (Rp)"), max_digits=17, decimal_places=2, null=True, blank=True
+    )
+    budget_source = models.CharField(
+        _("sumber anggaran"), max_length=10, choices=BudgetSource.choices, blank=True
+    )
+    budget_document = models.ForeignKey(
+        "evidence.EvidenceFile",
+        verbose_name=_("dokumen anggaran"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    business_profile = models.TextField(_("profil bisnis"), blank=True)
+    ip_kind = models.CharField(_("jenis HAKI"), max_length=20, choices=IpKind.choices, blank=True)
+    ip_number = models.CharField(_("nomor pendaftaran HAKI"), max_length=100, blank=True)
+    ip_status = models.CharField(
+        _("status HAKI"), max_length=10, choices=IpStatus.choices, blank=True
+    )
+    # [{"name": ..., "giver": ..., "year": 2024}, ...]
+    awards = models.JSONField(_("penghargaan"), default=list, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -155,6 +279,18 @@ class Report(TimeStampedModel):
         ordering = ["innovation__name"]
         constraints = [
             models.UniqueConstraint(fields=["innovation", "period"], name="report_once_per_period"),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                | models.Q(
+                    latitude__isnull=False,
+                    longitude__isnull=False,
+                    latitude__gte=-90,
+                    latitude__lte=90,
+                    longitude__gte=-180,
+                    longitude__lte=180,
+                ),
+                name="report_location_whole_and_on_earth",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -163,6 +299,36 @@ class Report(TimeStampedModel):
     @property
     def design_words(self) -> int:
         return len(self.design.split())
+
+
+class ImpactMeasure(TimeStampedModel):
+    """One impact measure of a report, before and after (e.g. the satisfaction index, days)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="impact_measures")
+    name = models.CharField(_("ukuran dampak"), max_length=150)
+    measure_unit = models.CharField(_("satuan"), max_length=50)
+    value_before = models.DecimalField(_("nilai sebelum"), max_digits=18, decimal_places=4)
+    value_after = models.DecimalField(_("nilai sesudah"), max_digits=18, decimal_places=4)
+    measured_before_on = models.DateField(_("diukur sebelum pada"), null=True, blank=True)
+    measured_after_on = models.DateField(_("diukur sesudah pada"), null=True, blank=True)
+    source = models.CharField(_("sumber data"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("ukuran dampak")
+        verbose_name_plural = _("ukuran dampak")
+        ordering = ["report", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(measured_before_on__isnull=True)
+                | models.Q(measured_after_on__isnull=True)
+                | models.Q(measured_before_on__lte=models.F("measured_after_on")),
+                name="impact_measured_before_then_after",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.value_before} → {self.value_after} {self.measure_unit}"
 
 
 class Answer(TimeStampedModel):

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
 
 from inovda.core.models import record_event
-from inovda.innovations.models import Innovation, Period, Report
+from inovda.innovations.models import ImpactMeasure, Innovation, Period, Report
 from inovda.methodology.adapters import rulebook_of
 from inovda.regions.models import Region, Unit
 
@@ -31,7 +30,46 @@ PROFILE_FIELDS = (
     "benefits",
     "results",
     "video_url",
+    "asta_cita",
+    "pkpn_cluster",
+    "pkpn_program",
+    "latitude",
+    "longitude",
+    "address",
+    "budget_amount",
+    "budget_source",
+    "budget_document",
+    "business_profile",
+    "ip_kind",
+    "ip_number",
+    "ip_status",
+    "awards",
 )
+
+# A rulebook's `profile_fields` name portal fields; some are held in several report columns.
+# `impact_measures` is not a column: its rows are ImpactMeasure objects.
+PROFILE_FIELD_COLUMNS: dict[str, tuple[str, ...]] = {
+    "developed_on": ("developed_on", "development_note"),
+    "location": ("latitude", "longitude", "address"),
+    "pkpn_cluster": ("pkpn_cluster", "pkpn_program"),
+    "budget": ("budget_amount", "budget_source", "budget_document"),
+    "ip_rights": ("ip_kind", "ip_number", "ip_status"),
+    "impact_measures": (),
+}
+IMPACT_FIELDS = (
+    "name",
+    "measure_unit",
+    "value_before",
+    "value_after",
+    "measured_before_on",
+    "measured_after_on",
+    "source",
+)
+
+
+def columns_of(field: str) -> tuple[str, ...]:
+    """The report columns that hold a rulebook profile field (`location` -> lat, lng, address)."""
+    return PROFILE_FIELD_COLUMNS.get(field, (field,))
 
 
 class ReportProblem(ValueError):
@@ -91,6 +129,47 @@ def eligibility_problem(period: Period, data: dict[str, Any]) -> ReportProblem |
     return None
 
 
+def _measure_text(values: dict[str, Any] | ImpactMeasure) -> str:
+    """One line for the audit trail: "IKM: 76.5 -> 82.3 poin (2024-01-10 s.d. 2025-01-10)"."""
+    get = values.get if isinstance(values, dict) else lambda k: getattr(values, k)
+    before, after = get("value_before"), get("value_after")
+    text = f"{get('name')}: {before} -> {after} {get('measure_unit')}".strip()
+    dates = (get("measured_before_on"), get("measured_after_on"))
+    if any(dates):
+        text += f" ({dates[0] or '?'} s.d. {dates[1] or '?'})"
+    return text
+
+
+def _save_measures(report: Report, rows: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
+    """Make the report's impact measures exactly `rows` (in order); (before, after) as text.
+
+    A row with an `id` updates that measure, one without creates a measure, and a measure
+    missing from `rows` is deleted. Call inside the transaction that checked the version.
+    """
+    existing = {m.pk: m for m in ImpactMeasure.objects.select_for_update().filter(report=report)}
+    before = [_measure_text(m) for m in existing.values()]
+    keep: set[int] = set()
+    for position, row in enumerate(rows):
+        values = {k: row.get(k) for k in IMPACT_FIELDS}
+        values["source"] = values["source"] or ""
+        pk = row.get("id")
+        if pk is None:
+            ImpactMeasure.objects.create(report=report, position=position, **values)
+            continue
+        measure = existing.get(pk)
+        if measure is None:
+            raise ReportProblem(
+                "Salah satu ukuran dampak sudah dihapus orang lain. Muat ulang halaman; "
+                "tidak ada yang disimpan."
+            )
+        keep.add(pk)
+        for key, value in {**values, "position": position}.items():
+            setattr(measure, key, value)
+        measure.save()
+    ImpactMeasure.objects.filter(pk__in=set(existing) - keep).delete()
+    return before, [_measure_text(row) for row in rows]
+
+
 def register_innovation(
     *,
     actor: Any,
@@ -98,12 +177,15 @@ def register_innovation(
     period: Period,
     name: str,
     previous: Report | None = None,
+    impact_measures: list[dict[str, Any]] | None = None,
     **profile: Any,
 ) -> Report:
     """Register an innovation (or a new version of last year's) with its profile for a period.
 
-    Side effects: an Innovation (unless a new version), a Report, an audit event.
-    Raises ReportProblem (nothing saved) when the rulebook's eligibility window refuses it.
+    `impact_measures`: rows of IMPACT_FIELDS values, saved as ImpactMeasure in that order.
+    Side effects: an Innovation (unless a new version), a Report, its impact measures, an
+    audit event. Raises ReportProblem (nothing saved) when the rulebook's eligibility window
+    refuses it.
     """
     problem = eligibility_problem(period, profile)
     if problem is not None:
@@ -118,23 +200,50 @@ def register_innovation(
         report = Report.objects.create(
             innovation=innovation, period=period, previous=previous, updated_by=actor, **profile
         )
+        measures: list[str] = []
+        if impact_measures:
+            _before, measures = _save_measures(report, impact_measures)
         record_event(
             actor=actor,
             action="report.create",
             obj=report,
             region=unit.region,
             summary=f"Inovasi {innovation.name} didaftarkan untuk {period.name}",
+            after={"impact_measures": measures} if measures else None,
         )
     return report
 
 
-def update_report(report: Report, *, actor: Any, seen_version: int, **profile: Any) -> Report:
-    """Save profile changes unless someone else saved since `seen_version` (EditConflict)."""
-    problem = eligibility_problem(report.period, profile)
+def _audit_value(value: Any) -> Any:
+    """Lists (Asta Cita, awards) stay lists in the audit trail; everything else is text."""
+    return value if isinstance(value, list) else str(value)
+
+
+def update_report(
+    report: Report,
+    *,
+    actor: Any,
+    seen_version: int,
+    impact_measures: list[dict[str, Any]] | None = None,
+    **profile: Any,
+) -> Report:
+    """Save profile changes unless someone else saved since `seen_version` (EditConflict).
+
+    Only the columns given change (fields the period's rulebook hides keep their values).
+    `impact_measures`, when given, becomes the report's whole list of measures (see
+    `_save_measures`); None leaves them alone. Any change bumps the report's version, so two
+    people editing measures at once get the same conflict as for the profile.
+    Side effects: the report row, its impact measures, one audit event with before/after.
+    """
+    saved = {k: getattr(report, k) for k in ("implemented_on", "developed_on", "development_note")}
+    problem = eligibility_problem(report.period, {**saved, **profile})
     if problem is not None:
         raise problem
     with transaction.atomic():
-        before = {k: str(getattr(report, k)) for k in profile}
+        # `report` was read in this request: if it is older than the database, the version
+        # check below refuses the save, so its values are the "before" of a save that passes.
+        before = {k: _audit_value(getattr(report, k)) for k in profile}
+        after = {k: _audit_value(v) for k, v in profile.items()}
         changed = Report.objects.filter(pk=report.pk, version=seen_version).update(
             version=F("version") + 1, updated_by=actor, **profile
         )
@@ -142,6 +251,10 @@ def update_report(report: Report, *, actor: Any, seen_version: int, **profile: A
             raise EditConflict(
                 "Laporan ini baru saja disimpan orang lain. Muat ulang halaman untuk melihat "
                 "perubahannya; isian Anda masih ada di formulir ini."
+            )
+        if impact_measures is not None:
+            before["impact_measures"], after["impact_measures"] = _save_measures(
+                report, impact_measures
             )
         report.refresh_from_db()
         record_event(
@@ -151,7 +264,7 @@ def update_report(report: Report, *, actor: Any, seen_version: int, **profile: A
             region=report.period.region,
             summary=f"Profil {report.innovation.name} diubah",
             before=before,
-            after={k: str(v) for k, v in profile.items()},
+            after=after,
         )
     return report
 
@@ -165,18 +278,30 @@ def save_answers(
     A changed answer goes back to draft (any edit resets its verification). One audit event.
     Raises ReportProblem for a row that is not in the rulebook's scope, or after input closes.
     """
+    from inovda.innovations import workflow
     from inovda.innovations.models import Answer
 
-    if timezone.localdate() > period.input_closes:
-        raise ReportProblem(f"Isian periode ini sudah ditutup pada {period.input_closes:%d-%m-%Y}.")
+    unit = report.innovation.unit if report else None
+    if report is not None and report.status not in workflow.EDITABLE:
+        raise ReportProblem(
+            f"Laporan ini berstatus {report.get_status_display()}: jawaban tidak dapat diubah "
+            "selama ditinjau. Tunggu hasilnya, atau minta dikembalikan bila ada yang salah."
+        )
+    whole_unit_open = workflow.input_open(period, unit)
+    if not whole_unit_open and not period.reopenings.filter(answer__isnull=False).exists():
+        try:
+            workflow.require_input_open(period, unit)
+        except workflow.WorkflowProblem as exc:
+            raise ReportProblem(str(exc)) from None
     rulebook = rulebook_of(period.rulebook_version)
     rows = {r.code: r for r in (rulebook.sid_rows if report else rulebook.spd_rows)}
     changed: dict[str, int] = {}
     with transaction.atomic():
         existing = {
             a.row_code: a
-            for a in Answer.objects.select_for_update()
+            for a in Answer.objects.select_for_update(of=("self",))
             .filter(period=period, report=report)
+            .select_related("updated_by")
             .prefetch_related("evidence")
         }
         for code, entry in entries.items():
@@ -185,23 +310,49 @@ def save_answers(
             level, basis = int(entry["level"]), entry.get("basis") or ""
             files = list(entry.get("evidence", []))
             answer = existing.get(code)
+            seen = entry.get("seen")
+            if seen is not None and seen != (answer.version if answer else 0):
+                who = answer.updated_by.get_short_name() if answer and answer.updated_by else ""
+                raise ReportProblem(
+                    f"Indikator {code} baru saja disimpan orang lain{f' ({who})' if who else ''}. "
+                    "Tidak ada yang disimpan dari isian Anda: muat ulang halaman, periksa "
+                    "jawabannya, lalu simpan lagi."
+                )
             if answer is None:
                 if level == 0 and not files:
                     continue
-                answer = Answer.objects.create(
-                    period=period,
-                    report=report,
-                    row_code=code,
-                    claimed_level=level,
-                    basis=basis,
-                    updated_by=actor,
-                )
+                if not whole_unit_open:
+                    raise ReportProblem(
+                        f"Indikator {code}: isian sudah ditutup; hanya jawaban yang dibuka "
+                        "kembali yang dapat diubah. Tidak ada yang disimpan."
+                    )
+                try:
+                    with transaction.atomic():
+                        answer = Answer.objects.create(
+                            period=period,
+                            report=report,
+                            row_code=code,
+                            claimed_level=level,
+                            basis=basis,
+                            updated_by=actor,
+                        )
+                except IntegrityError:  # someone created this row a moment ago
+                    raise ReportProblem(
+                        f"Indikator {code} baru saja disimpan orang lain. Tidak ada yang disimpan "
+                        "dari isian Anda: muat ulang halaman, lalu simpan lagi."
+                    ) from None
                 answer.evidence.set(files)
                 changed[code] = level
                 continue
             same_files = {f.pk for f in answer.evidence.all()} == {f.pk for f in files}
             if answer.claimed_level == level and answer.basis == basis and same_files:
                 continue
+            if not whole_unit_open and not workflow.input_open(period, unit, answer):
+                raise ReportProblem(
+                    f"Indikator {code}: isian sudah ditutup pada "
+                    f"{period.input_closes:%d-%m-%Y} dan jawaban ini tidak dibuka kembali. "
+                    "Tidak ada yang disimpan; hubungi admin Pemda bila perlu dibuka."
+                )
             answer.claimed_level, answer.basis = level, basis
             answer.status, answer.approved_level, answer.reason = Answer.Status.DRAFT, None, ""
             answer.version += 1

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,7 +18,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from inovda.accounts.access import home_region, units_for
 from inovda.innovations import services
-from inovda.innovations.forms import AnswersForm, NewReportForm, PeriodForm, ReportForm
+from inovda.innovations.forms import (
+    AwardFormSet,
+    ImpactMeasureFormSet,
+    NewReportForm,
+    PeriodForm,
+    ReportForm,
+    list_formset,
+)
 from inovda.innovations.models import Period, Report
 from inovda.innovations.permissions import (
     can_edit_unit_reports,
@@ -25,9 +33,10 @@ from inovda.innovations.permissions import (
     can_view_region_answers,
     can_view_unit_reports,
 )
-from inovda.innovations.scoring import innovation_points, period_scores
+from inovda.innovations.scoring import period_scores
 from inovda.methodology.adapters import rulebook_of
 from inovda.methodology.queries import latest_version, rulebooks_for
+from inovda.regions.models import Unit
 
 
 def _periods_for(user: object) -> object:
@@ -75,6 +84,10 @@ def period_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Units a regional regulation (Perbup) may require to innovate every year: the agencies.
+IDLE_KINDS = ("opd", "badan", "sekretariat")
+
+
 @login_required
 def report_list(request: HttpRequest, period_pk: int) -> HttpResponse:
     period = _period_for(request.user, period_pk)
@@ -91,20 +104,23 @@ def report_list(request: HttpRequest, period_pk: int) -> HttpResponse:
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
     can_add = any(can_edit_unit_reports(request.user, u) for u in units)
     region_reader = can_view_region_answers(request.user, period.region)
-    scores = period_scores(period) if region_reader else None
-    idle_units = (
-        [
-            u
-            for u in units
-            if u.kind in ("opd", "badan")
-            and u.pk
-            not in set(
-                Report.objects.filter(period=period).values_list("innovation__unit_id", flat=True)
-            )
-        ]
-        if region_reader
-        else []
+    scores = period_scores(period, with_fixes=True) if region_reader else None
+    status_counts = dict(
+        Report.objects.filter(period=period, innovation__unit__in=units)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
     )
+    readiness: list[dict[str, Any]] = []
+    if region_reader:
+        from inovda.notifications.readiness import unit_readiness
+
+        # Units that report, and the agencies expected to: not every kelurahan of the region.
+        readiness = [
+            r for r in unit_readiness(period) if r["total"] or r["unit"].kind in IDLE_KINDS
+        ]
+    idle_units = [r["unit"] for r in readiness if not r["total"]]
+    today = timezone.localdate()
     return render(
         request,
         "innovations/report_list.html",
@@ -116,18 +132,120 @@ def report_list(request: HttpRequest, period_pk: int) -> HttpResponse:
             "min_words": rulebook_of(period.rulebook_version).eligibility.design_min_words,
             "scores": scores,
             "idle_units": idle_units,
+            "readiness": readiness,
             "region_reader": region_reader,
+            "status_counts": [
+                (value, label, status_counts.get(value, 0))
+                for value, label in Report.Status.choices
+            ],
+            "can_manage": can_manage_periods(request.user, period.region),
+            "days_to_close": (period.input_closes - today).days,
+            "days_to_national": (period.national_deadline - today).days
+            if period.national_deadline
+            else None,
         },
     )
 
 
-def _locked(period: Period) -> bool:
-    return timezone.localdate() > period.input_closes
+def _lock_reason(period: Period, units: list[Any], report: Report | None = None) -> str | None:
+    """Why the profile cannot be saved now (deadline, reopenings, review), or None."""
+    from inovda.innovations import workflow
+
+    if report is not None and report.status not in workflow.EDITABLE:
+        return _(
+            "Laporan ini berstatus %(s)s: profil tidak dapat diubah selama ditinjau. Tunggu "
+            "hasilnya, atau minta dikembalikan bila ada yang salah."
+        ) % {"s": report.get_status_display()}
+    if any(workflow.input_open(period, unit) for unit in units):
+        return None
+    try:
+        workflow.require_input_open(period, units[0] if units else None)
+    except workflow.WorkflowProblem as exc:
+        return str(exc)
+    return None
+
+
+def _report_lists(form: ReportForm, data: Any, report: Report | None) -> tuple[Any, Any]:
+    """The awards and impact-measure formsets, or None where the rulebook does not ask them."""
+    awards = measures = None
+    if form.shows("awards"):
+        awards = list_formset(
+            AwardFormSet,
+            data,
+            prefix="awards",
+            initial=list(report.awards) if report else [],
+            form=form,
+            code="awards",
+        )
+    if form.shows("impact_measures"):
+        initial = (
+            [
+                {"id": m.pk, **{k: getattr(m, k) for k in services.IMPACT_FIELDS}}
+                for m in report.impact_measures.all()
+            ]
+            if report
+            else []
+        )
+        measures = list_formset(
+            ImpactMeasureFormSet,
+            data,
+            prefix="impact",
+            initial=initial,
+            form=form,
+            code="impact_measures",
+        )
+    return awards, measures
+
+
+def _all_valid(*forms: Any) -> bool:
+    # A list not posted (unbound) is left as it is; every posted form runs to show its errors.
+    return all([f.is_valid() for f in forms if f is not None and f.is_bound])
+
+
+def _rows(formset: Any) -> list[dict[str, Any]] | None:
+    """The rows to save, or None when the list was not posted (then it is left unchanged)."""
+    return formset.rows() if formset is not None and formset.is_bound else None
+
+
+def _with_added_row(
+    request: HttpRequest, form: ReportForm, awards: Any, measures: Any, **form_kwargs: Any
+) -> tuple[ReportForm, Any, Any]:
+    """ "Tambah baris": the page again with one more empty row; nothing checked or saved."""
+    which = request.POST.get("add_row")
+    return (
+        form.unvalidated_copy(**form_kwargs),
+        awards.unvalidated_copy(extra_row=which == "awards") if awards else None,
+        measures.unvalidated_copy(extra_row=which == "impact") if measures else None,
+    )
+
+
+def _render_report_form(
+    request: HttpRequest, period: Period, report: Report | None, **context: Any
+) -> HttpResponse:
+    rulebook = rulebook_of(period.rulebook_version)
+    posted = request.POST.get("seen_version") if request.method == "POST" else None
+    return render(
+        request,
+        "innovations/report_form.html",
+        {
+            "period": period,
+            "report": report,
+            "rulebook": rulebook,
+            "nav_current": "innovations",
+            "min_words": rulebook.eligibility.design_min_words,
+            # Kept from the page the person opened (also after an error or an added row), so
+            # a later save still notices what others saved meanwhile.
+            "seen_version": posted or (report.version if report else None),
+            **context,
+        },
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_create(request: HttpRequest, period_pk: int) -> HttpResponse:
+    from inovda.evidence.models import EvidenceFile
+
     period = _period_for(request.user, period_pk)
     units = units_for(request.user).filter(region=period.region, is_active=True)
     editable = [
@@ -138,44 +256,55 @@ def report_create(request: HttpRequest, period_pk: int) -> HttpResponse:
     previous = Report.objects.filter(
         innovation__unit__in=editable, period__input_opens__lt=period.input_opens
     ).select_related("innovation", "period")
-    form = NewReportForm(
-        request.POST or None, units=units.filter(pk__in=editable), previous=previous
-    )
-    if request.method == "POST" and _locked(period):
-        form.add_error(
-            None, _("Isian periode ini sudah ditutup pada %(d)s.") % {"d": period.input_closes}
-        )
-    elif request.method == "POST" and form.is_valid():
+    form_kwargs = {
+        "units": units.filter(pk__in=editable),
+        "previous": previous,
+        "rulebook": rulebook_of(period.rulebook_version),
+        "evidence": EvidenceFile.objects.filter(unit__in=editable),
+    }
+    # One unit to register for (the usual operator): chosen already.
+    initial = {"unit": editable[0]} if len(editable) == 1 else {}
+    form = NewReportForm(request.POST or None, initial=initial, **form_kwargs)
+    awards, measures = _report_lists(form, request.POST or None, None)
+    if request.method == "POST" and request.POST.get("add_row"):
+        form, awards, measures = _with_added_row(request, form, awards, measures, **form_kwargs)
+    elif request.method == "POST" and (
+        lock := _lock_reason(period, list(Unit.objects.filter(pk__in=editable)))
+    ):
+        form.add_error(None, lock)
+    elif request.method == "POST" and _all_valid(form, awards, measures):
         data = dict(form.cleaned_data)
         unit, name, prev = data.pop("unit"), data.pop("name"), data.pop("previous")
+        if _rows(awards) is not None:
+            data["awards"] = _rows(awards)
         try:
             report = services.register_innovation(
-                actor=request.user, unit=unit, period=period, name=name, previous=prev, **data
+                actor=request.user,
+                unit=unit,
+                period=period,
+                name=name,
+                previous=prev,
+                impact_measures=_rows(measures),
+                **data,
             )
         except services.ReportProblem as exc:
             form.add_error(exc.field, str(exc))
         else:
             messages.success(request, _("Inovasi %(name)s terdaftar.") % {"name": name})
             return redirect("innovations:report-edit", pk=report.pk)
-    return render(
-        request,
-        "innovations/report_form.html",
-        {
-            "period": period,
-            "form": form,
-            "report": None,
-            "nav_current": "innovations",
-            "min_words": rulebook_of(period.rulebook_version).eligibility.design_min_words,
-        },
+    return _render_report_form(
+        request, period, None, form=form, awards=awards, measures=measures, can_edit=True
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    from inovda.evidence.models import EvidenceFile
+
     report = (
         Report.objects.select_related(
-            "innovation__unit__region", "period__rulebook_version__rulebook"
+            "innovation__unit__region", "period__rulebook_version__rulebook", "budget_document"
         )
         .filter(pk=pk, innovation__unit__in=units_for(request.user))
         .first()
@@ -183,38 +312,48 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if report is None or not can_view_unit_reports(request.user, report.innovation.unit):
         raise Http404("Laporan tidak ditemukan")
     can_edit = can_edit_unit_reports(request.user, report.innovation.unit)
-    form = ReportForm(request.POST or None, instance=report)
+    form_kwargs = {
+        "rulebook": rulebook_of(report.period.rulebook_version),
+        "evidence": EvidenceFile.objects.filter(unit=report.innovation.unit),
+    }
+    form = ReportForm(request.POST or None, instance=report, **form_kwargs)
+    awards, measures = _report_lists(form, request.POST or None, report)
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
-        if _locked(report.period):
-            form.add_error(
-                None,
-                _("Isian periode ini sudah ditutup pada %(d)s.")
-                % {"d": report.period.input_closes},
-            )
-        elif form.is_valid():
+        if request.POST.get("add_row"):
+            form, awards, measures = _with_added_row(request, form, awards, measures, **form_kwargs)
+        elif lock := _lock_reason(report.period, [report.innovation.unit], report):
+            form.add_error(None, lock)
+        elif _all_valid(form, awards, measures):
+            profile = dict(form.cleaned_data)
+            if _rows(awards) is not None:
+                profile["awards"] = _rows(awards)
             try:
                 seen = int(request.POST.get("seen_version", "0"))
+            except ValueError:
+                seen = 0  # a tampered form: treat as stale, the service reports a conflict
+            try:
                 services.update_report(
-                    report, actor=request.user, seen_version=seen, **form.cleaned_data
+                    report,
+                    actor=request.user,
+                    seen_version=seen,
+                    impact_measures=_rows(measures),
+                    **profile,
                 )
             except services.ReportProblem as exc:
                 form.add_error(exc.field, str(exc))
             else:
                 messages.success(request, _("Profil inovasi disimpan."))
                 return redirect("innovations:report-edit", pk=report.pk)
-    return render(
+    return _render_report_form(
         request,
-        "innovations/report_form.html",
-        {
-            "period": report.period,
-            "form": form,
-            "report": report,
-            "can_edit": can_edit,
-            "nav_current": "innovations",
-            "min_words": rulebook_of(report.period.rulebook_version).eligibility.design_min_words,
-        },
+        report.period,
+        report,
+        form=form,
+        awards=awards,
+        measures=measures,
+        can_edit=can_edit,
     )
 
 
@@ -235,77 +374,4 @@ def word_count(request: HttpRequest) -> HttpResponse:
             words,
             minimum,
         )
-    )
-
-
-def _answers_page(
-    request: HttpRequest, period: Period, report: Report | None, evidence: Any, can_edit: bool
-) -> HttpResponse:
-    from inovda.innovations.models import Answer
-
-    rulebook = rulebook_of(period.rulebook_version)
-    rows = rulebook.sid_rows if report else rulebook.spd_rows
-    answers = Answer.objects.filter(period=period, report=report).prefetch_related("evidence")
-    form = AnswersForm(request.POST or None, rows=rows, answers=list(answers), evidence=evidence)
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                count = services.save_answers(
-                    actor=request.user, period=period, report=report, entries=form.entries()
-                )
-            except services.ReportProblem as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("%(n)s jawaban disimpan.") % {"n": count})
-                return redirect(request.path)
-    points = max_points = None
-    if report is not None:
-        points, max_points = innovation_points(report)
-    return render(
-        request,
-        "innovations/answers.html",
-        {
-            "period": period,
-            "report": report,
-            "form": form,
-            "can_edit": can_edit,
-            "points": points,
-            "max_points": max_points,
-            "nav_current": "innovations",
-        },
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def report_answers(request: HttpRequest, pk: int) -> HttpResponse:
-    from inovda.evidence.models import EvidenceFile
-
-    report = (
-        Report.objects.select_related(
-            "innovation__unit__region", "period__rulebook_version__rulebook"
-        )
-        .filter(pk=pk, innovation__unit__in=units_for(request.user))
-        .first()
-    )
-    if report is None or not can_view_unit_reports(request.user, report.innovation.unit):
-        raise Http404("Laporan tidak ditemukan")
-    evidence = EvidenceFile.objects.filter(unit=report.innovation.unit)
-    can_edit = can_edit_unit_reports(request.user, report.innovation.unit)
-    return _answers_page(request, report.period, report, evidence, can_edit)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def region_answers(request: HttpRequest, period_pk: int) -> HttpResponse:
-    from inovda.evidence.models import EvidenceFile
-
-    period = _period_for(request.user, period_pk)
-    if not can_view_region_answers(request.user, period.region):
-        raise PermissionDenied
-    evidence = EvidenceFile.objects.filter(region=period.region).select_related("unit")
-    return _answers_page(
-        request, period, None, evidence, can_manage_periods(request.user, period.region)
     )

@@ -28,6 +28,7 @@ from inovda.scoring.types import (
     Constants,
     Eligibility,
     Parameter,
+    ProfileField,
     Row,
     Rulebook,
     Source,
@@ -140,6 +141,8 @@ def _field_hint(path: list[Any]) -> tuple[str, str] | None:
         return ("kode basis harus satu huruf kecil", "Tulis mis. a")
     if last == "mandatory":
         return ("wajib harus true atau false", "Tulis mandatory: true atau mandatory: false")
+    if last == "required" and "profile_fields" in path:
+        return ("wajib isi harus true atau false", "Tulis required: true atau required: false")
     return _FIELD_HINTS.get(last)
 
 
@@ -389,7 +392,35 @@ def _build(data: dict[str, Any], source_name: str) -> Rulebook:
         source=_source(data.get("source")),
         aspects=dict(data.get("aspects", {})),
         bands_source=_source(data["bands"].get("source")),
+        profile_fields=_profile_fields(data.get("profile_fields"), source_name),
     )
+
+
+def _profile_fields(
+    raw: list[Mapping[str, Any]] | None, source_name: str
+) -> tuple[ProfileField, ...] | None:
+    """The year's portal profile fields; None (absent) means every field, as before."""
+    if raw is None:
+        return None
+    seen: set[str] = set()
+    fields = []
+    for i, item in enumerate(raw):
+        if item["field"] in seen:
+            raise RulebookError(
+                source_name,
+                f"profile_fields[{i}].field",
+                f"isian profil '{item['field']}' tercantum dua kali",
+                "Hapus salah satunya.",
+            )
+        seen.add(item["field"])
+        fields.append(
+            ProfileField(
+                field=item["field"],
+                required=item.get("required", False),
+                source=_source(item.get("source")),
+            )
+        )
+    return tuple(fields)
 
 
 def _date(value: str | None, source_name: str, name: str) -> dt.date | None:
@@ -607,6 +638,12 @@ def rulebook_to_dict(rulebook: Rulebook) -> dict[str, Any]:
         ),
         "design_min_words": _sourced_dict(e.design_min_words, e.sources.get("design_min_words")),
     }
+    if rulebook.profile_fields is not None:
+        out["profile_fields"] = [
+            {"field": f.field, "required": f.required}
+            | ({"source": _source_dict(f.source)} if f.source is not None else {})
+            for f in rulebook.profile_fields
+        ]
     rows = []
     for r in rulebook.rows:
         row: dict[str, Any] = {

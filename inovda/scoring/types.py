@@ -34,6 +34,37 @@ CONSTANT_NAMES = (
 )
 
 
+# The innovation profile fields of the national portal that a rulebook can list under
+# `profile_fields` (spec iid-rule-changes-and-portal-fields.md, Part B.1). A few codes stand for
+# a group of inputs: `location` (coordinates and address), `budget` (amount, source, document),
+# `ip_rights` (HAKI kind, number, status), `developed_on` (date and explanation).
+PROFILE_FIELD_CODES = (
+    "stage",
+    "initiator_kind",
+    "initiator_name",
+    "kind",
+    "form",
+    "main_affair",
+    "other_affairs",
+    "location",
+    "asta_cita",
+    "pkpn_cluster",
+    "trial_on",
+    "implemented_on",
+    "developed_on",
+    "design",
+    "goals",
+    "benefits",
+    "results",
+    "budget",
+    "business_profile",
+    "ip_rights",
+    "awards",
+    "video_url",
+    "impact_measures",
+)
+
+
 @dataclass(frozen=True)
 class Source:
     """Where a value comes from, and whether the spec doubts it."""
@@ -124,6 +155,15 @@ class Eligibility:
 
 
 @dataclass(frozen=True)
+class ProfileField:
+    """One field of the innovation profile the year's portal asks for."""
+
+    field: str  # one of PROFILE_FIELD_CODES
+    required: bool = False
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
 class Rulebook:
     name: str  # "IID-2026"
     year: int
@@ -138,12 +178,26 @@ class Rulebook:
     source: Source | None = None
     aspects: Mapping[str, str] = field(default_factory=dict)  # code -> label
     bands_source: Source | None = None
+    # None: the rulebook does not say, so the app shows every profile field (older files).
+    profile_fields: tuple[ProfileField, ...] | None = None
 
     def row(self, code: str) -> Row:
         for row in self.rows:
             if row.code == code:
                 return row
         raise KeyError(code)
+
+    def profile_field(self, code: str) -> ProfileField | None:
+        """The year's entry for a profile field; None when the year does not ask for it.
+
+        A rulebook without `profile_fields` asks for every field, none of them required.
+        """
+        if self.profile_fields is None:
+            return ProfileField(field=code) if code in PROFILE_FIELD_CODES else None
+        for entry in self.profile_fields:
+            if entry.field == code:
+                return entry
+        return None
 
     @property
     def spd_rows(self) -> tuple[Row, ...]:

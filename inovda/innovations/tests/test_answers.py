@@ -87,3 +87,20 @@ def test_dashboard_shows_self_score_and_units_with_no_innovation(client, world):
     assert scores["verified"].iid == 0  # nothing verified yet
     assert "Dinas Kesehatan Balangan" in body  # a unit with no innovation this year
     assert "Kemajuan per unit" in body
+
+
+def test_two_people_saving_the_same_answer_get_a_conflict_not_a_silent_overwrite(client, world):
+    galuh = report(world["disdukcapil"], world["period"])
+    url = reverse("innovations:report-answers", args=[galuh.pk])
+    siti = person(Role.UNIT_OPERATOR, unit=world["disdukcapil"])
+    budi = person(Role.UNIT_OPERATOR, unit=world["disdukcapil"])
+    client.force_login(siti)
+    client.post(url, {"level_16": "1", "seen_16": "0"})
+
+    # Both load version 1; Siti saves first, then Budi's save is refused as a whole.
+    client.post(url, {"level_16": "3", "seen_16": "1"})
+    client.force_login(budi)
+    second = client.post(url, {"level_16": "2", "seen_16": "1", "level_17": "2", "seen_17": "0"})
+
+    assert "Indikator 16 baru saja disimpan orang lain" in second.content.decode()
+    assert dict(Answer.objects.values_list("row_code", "claimed_level")) == {"16": 3}
