@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from inovda.accounts.models import Role, RoleAssignment, User
 from inovda.regions.models import Region, Unit
@@ -380,7 +381,6 @@ DEMO_PROFILE_EXTRAS: dict[str, dict[str, Any]] = {
 
 def seed_period() -> int:
     """Balangan's "IID 2026" period with the story's innovations registered (profiles only)."""
-    import datetime as dt
 
     from inovda.innovations.models import Period, Report
     from inovda.innovations.services import register_innovation
@@ -388,15 +388,18 @@ def seed_period() -> int:
     from inovda.methodology.services import current_version
 
     region = Region.objects.get(code=BALANGAN)
+    # Input closes at the end of 2026, or a month from today when the demo is run later, so a
+    # new demo can always be filled and verified.
+    closes = max(dt.date(2026, 12, 31), timezone.localdate() + dt.timedelta(days=30))
     period, _created = Period.objects.get_or_create(
         region=region,
         name="IID 2026",
         defaults={
             "rulebook_version": current_version(Rulebook.objects.get(name="IID-2026")),
             "input_opens": dt.date(2026, 6, 1),
-            "input_closes": dt.date(2026, 12, 31),
-            "verification_closes": dt.date(2027, 1, 31),
-            "final_on": dt.date(2027, 2, 28),
+            "input_closes": closes,
+            "verification_closes": closes + dt.timedelta(days=31),
+            "final_on": closes + dt.timedelta(days=59),
         },
     )
     operator = User.objects.get(email="operator.disdukcapil@inovda.demo")
@@ -426,6 +429,104 @@ def seed_period() -> int:
     return created
 
 
+# The review story in the demo (levels and decisions are invented for the demo, not real
+# verification results): innovation -> (claimed levels of rows 16-35, where it stands).
+DEMO_REVIEW = {
+    "Galuh Sanggam": ((3, 2, 3, 2, 1, 2, 3, 2, 1, 2, 3, 1, 2, 2, 1, 3, 2, 3, 2, 3), "verified"),
+    "Dewa Cinta": ((2, 2, 1, 2, 1, 1, 2, 1, 1, 2, 1, 1, 2, 1, 0, 1, 1, 2, 1, 2), "returned"),
+    "Balanting (Balangan Lawan Stunting)": (
+        (3, 3, 3, 2, 2, 3, 3, 2, 2, 2, 3, 2, 3, 2, 2, 3, 3, 3, 2, 3),
+        "approved",
+    ),
+    "Lasungku Talu": ((2, 1, 2, 1, 1, 1, 2, 1, 1, 1, 2, 1, 1, 1, 0, 1, 1, 2, 1, 1), "submitted"),
+    "PUBERTAS New Generation": (
+        (3, 2, 2, 2, 1, 2, 2, 1, 1, 2, 2, 1, 1, 1, 0, 2, 1, 2, 1, 2),
+        "draft",
+    ),
+}
+DEMO_REGION_LEVELS = {"1": 3, "2a": 2, "2b": 2, "3": 3, "4": 2, "5a": 2, "6": 3, "7": 2, "8": 1}
+
+
+def seed_review() -> int:
+    """Answers and review states for a few Balangan reports, so the dashboard tells a story.
+
+    Runs once (skipped when the period already has answers) and only while the demo period is
+    open for input and verification: the workflow refuses anything else, as it should.
+    """
+    from inovda.innovations import services, workflow
+    from inovda.innovations.models import Answer, Period, Report
+
+    period = Period.objects.filter(region__code=BALANGAN, name="IID 2026").first()
+    today = timezone.localdate()
+    if (
+        period is None
+        or Answer.objects.filter(period=period).exists()
+        or not (period.input_opens <= today <= period.input_closes)
+    ):
+        return 0
+    people = {u.email.split("@")[0]: u for u in User.objects.filter(email__endswith="@inovda.demo")}
+    admin, verifier = people["admin.balangan"], people["verifikator.balangan"]
+    rulebook_rows = [str(code) for code in range(16, 36)]
+    done = 0
+    for name, (levels, stage) in DEMO_REVIEW.items():
+        report = Report.objects.select_related("innovation__unit").get(
+            period=period, innovation__name=name
+        )
+        unit = report.innovation.unit
+        # Each unit's own demo operator and head; elsewhere the region admin acts for them.
+        if "Kependudukan" in unit.name:
+            operator, head = people["operator.disdukcapil"], people["kepala.disdukcapil"]
+        elif unit.name == "UPTD Puskesmas Uren":
+            operator, head = people["operator.puskesmas.uren"], admin
+        else:
+            operator = head = admin
+        services.save_answers(
+            actor=operator,
+            period=period,
+            report=report,
+            entries={
+                code: {"level": level}
+                for code, level in zip(rulebook_rows, levels, strict=True)
+                if level
+            },
+        )
+        if stage == "draft":
+            done += 1
+            continue
+        workflow.submit_report(report, actor=operator)
+        if stage != "submitted":
+            workflow.approve_report(report, actor=head)
+        if stage in ("verified", "returned"):
+            for answer in Answer.objects.filter(report=report).order_by("pk"):
+                if stage == "returned" and answer.row_code == "17":
+                    workflow.verify_answer(
+                        answer,
+                        actor=verifier,
+                        accept=False,
+                        reason="SK tim inovasi belum ditandatangani; unggah SK yang sudah "
+                        "ditandatangani Kepala Dinas (contoh demo).",
+                    )
+                elif answer.row_code == "16" and answer.claimed_level == 3:
+                    workflow.verify_answer(
+                        answer,
+                        actor=verifier,
+                        accept=True,
+                        approved_level=2,
+                        reason="Regulasi setingkat SK Kepala Perangkat Daerah, bukan Perkada "
+                        "(contoh demo).",
+                    )
+                else:
+                    workflow.verify_answer(answer, actor=verifier, accept=True)
+        done += 1
+    services.save_answers(
+        actor=admin,
+        period=period,
+        report=None,
+        entries={code: {"level": level} for code, level in DEMO_REGION_LEVELS.items()},
+    )
+    return done
+
+
 def seed_demo() -> dict[str, int]:
     with transaction.atomic():
         return {
@@ -434,6 +535,7 @@ def seed_demo() -> dict[str, int]:
             "people": seed_people(),
             "scores": seed_scores(),
             "reports": seed_period(),
+            "reviews": seed_review(),
         }
 
 

@@ -19,7 +19,14 @@ def test_seed_demo_twice_creates_nothing_new():
 
     again = seed_demo()
 
-    assert again == {"regions": 0, "units": 0, "people": 0, "scores": 0, "reports": 0}
+    assert again == {
+        "regions": 0,
+        "units": 0,
+        "people": 0,
+        "scores": 0,
+        "reports": 0,
+        "reviews": 0,
+    }
     assert (User.objects.count(), Unit.objects.count(), ScoreRecord.objects.count()) == counts
     assert Region.objects.count() == 552
 
@@ -64,3 +71,15 @@ def test_demo_totp_refuses_a_real_account():
 
     with pytest.raises(CommandError, match="Hanya untuk akun demo"):
         call_command("demo_totp", "admin@balangankab.go.id")
+
+
+def test_demo_dashboard_shows_reports_at_each_review_stage():
+    from inovda.innovations.models import Period, Report
+    from inovda.innovations.scoring import period_scores
+
+    seed_demo()
+
+    statuses = set(Report.objects.values_list("status", flat=True))
+    scores = period_scores(Period.objects.get(region__code="63.11", name="IID 2026"))
+    assert {"draft", "submitted", "approved", "returned", "verified"} <= statuses
+    assert 0 < scores["verified"].iid < scores["claimed"].iid
