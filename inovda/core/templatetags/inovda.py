@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy
 
 register = template.Library()
 
@@ -68,13 +69,40 @@ def status_css(status: str) -> str:
     return _STATUS_CSS.get(status, "grey")
 
 
+# How the keys and values of audit snapshots read in the record's history.
+_AUDIT_KEYS = {
+    "status": gettext_lazy("status"),
+    "approved_level": gettext_lazy("tingkat disetujui"),
+    "claimed_level": gettext_lazy("tingkat diklaim"),
+}
+_AUDIT_VALUES = {
+    "draft": gettext_lazy("draf"),
+    "submitted": gettext_lazy("diajukan"),
+    "approved": gettext_lazy("disetujui kepala unit"),
+    "returned": gettext_lazy("dikembalikan"),
+    "verified": gettext_lazy("terverifikasi"),
+    "ready": gettext_lazy("siap dikirim"),
+    "sent": gettext_lazy("terkirim"),
+    "accepted": gettext_lazy("diterima"),
+}
+
+
+def _audit_value(key: str, value: Any) -> str:
+    if value is None:
+        return "—"
+    if key.endswith("_level"):
+        return f"P{value}" if value else "0"
+    return str(_AUDIT_VALUES.get(str(value), value))
+
+
 @register.filter
 def audit_change(before: Any, after: Any) -> str:
-    """'status: draft → submitted' for the keys that changed between two audit snapshots."""
+    """'status: draf → diajukan' for the keys that changed between two audit snapshots."""
     if not isinstance(before, dict) or not isinstance(after, dict):
         return ""
     parts = [
-        f"{key}: {before.get(key, '—')} → {after.get(key, '—')}"
+        f"{_AUDIT_KEYS.get(key, key)}: {_audit_value(key, before.get(key))} → "
+        f"{_audit_value(key, after.get(key))}"
         for key in after
         if before.get(key) != after.get(key)
     ]
