@@ -37,6 +37,9 @@ class EvidenceFile(models.Model):
     doc_signer = models.CharField(_("penanda tangan"), max_length=200, blank=True)
     facts_confirmed = models.BooleanField(_("data dokumen sudah dikonfirmasi"), default=False)
     mentions_unit = models.BooleanField(_("teks menyebut unit"), null=True)
+    # The text layer of the first pages (capped), kept so later checks (does it name the
+    # innovation? is it a regulation, of which year?) need no trip to the file storage.
+    text = models.TextField(_("teks halaman awal"), blank=True)
 
     class Meta:
         verbose_name = _("bukti dukung")
@@ -68,3 +71,36 @@ class ChunkedUpload(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.received}/{self.size})"
+
+
+class DesignFingerprint(models.Model):
+    """A derived index of one report's design text, for finding near-copies quickly.
+
+    Never edited by people: rebuilt from `Report.design` whenever the report's `version` moved on
+    (see `inovda.evidence.duplicates`). Not part of backups; it is rebuilt after a restore.
+    """
+
+    report = models.OneToOneField(
+        "innovations.Report",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="design_fingerprint",
+    )
+    region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+")
+    version = models.PositiveIntegerField()
+    shingles = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"design #{self.report_id} v{self.version}"
+
+
+class DesignBand(models.Model):
+    """One locality-sensitive band of a design fingerprint: equal keys mean "look closer"."""
+
+    fingerprint = models.ForeignKey(
+        DesignFingerprint, on_delete=models.CASCADE, related_name="bands"
+    )
+    key = models.CharField(max_length=24, db_index=True)
+
+    def __str__(self) -> str:
+        return self.key

@@ -21,3 +21,11 @@ def can_add_unit_evidence(user: Any, unit: Unit) -> bool:
     if Role.REGION_ADMIN in roles_in_region(user, unit.region):
         return True
     return unit.pk in unit_ids_with_role(user, Role.UNIT_OPERATOR)
+
+
+QUEUE_ROLES = {Role.NATIONAL_ADMIN, Role.REGION_ADMIN, Role.VERIFIER}
+
+
+def can_view_evidence_warnings(user: Any, region: Any) -> bool:
+    """The region's warnings queue and duplicate innovations: who checks before submission."""
+    return bool(roles_in_region(user, region) & QUEUE_ROLES)

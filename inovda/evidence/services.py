@@ -16,6 +16,10 @@ from inovda.evidence.models import ChunkedUpload, EvidenceFile
 from inovda.evidence.prechecks import mentions, pdf_text, read_facts
 from inovda.regions.models import Unit
 
+# Characters of a PDF's text layer kept with the record (the first pages: title, number, who
+# signed), enough for the later name and regulation checks without reading storage again.
+TEXT_KEPT = 20_000
+
 
 def store_evidence(*, actor: Any, unit: Unit, source: IO[bytes], name: str) -> EvidenceFile:
     """Check a file by its content and store it under a random name.
@@ -44,6 +48,7 @@ def store_evidence(*, actor: Any, unit: Unit, source: IO[bytes], name: str) -> E
                 doc_subject=facts.subject if facts else "",
                 doc_signer=facts.signer[:200] if facts else "",
                 mentions_unit=mentions_unit,
+                text=text[:TEXT_KEPT] if facts is not None and facts.has_text else "",
             )  # fmt: skip
             record_event(
                 actor=actor, action="evidence.upload", obj=evidence, region=unit.region,

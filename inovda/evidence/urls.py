@@ -11,4 +11,6 @@ urlpatterns = [
     path("<int:pk>/data/", views.facts, name="facts"),
     path("unit/<int:unit_pk>/unggah-bertahap/", views.chunked_start, name="chunked-start"),
     path("unggahan/<str:upload_id>/", views.chunked, name="chunked"),
+    path("peringatan/", views.warning_queue, name="warning-queue"),
+    path("duplikat/", views.duplicates, name="duplicates"),
 ]

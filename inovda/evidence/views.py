@@ -1,29 +1,44 @@
-"""Evidence pages per unit: list, upload, download (always as an attachment), delete."""
+"""Evidence pages: per unit (list, upload, download always as an attachment, delete), and the
+region's warnings queue and duplicate innovations."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from inovda.accounts.access import home_region, is_national_admin
 from inovda.evidence import services
 from inovda.evidence.inspection import MAX_UPLOAD, EvidenceRejected
 from inovda.evidence.models import ChunkedUpload, EvidenceFile
-from inovda.evidence.permissions import can_add_unit_evidence, can_view_unit_evidence
-from inovda.regions.queries import get_unit_for
+from inovda.evidence.permissions import (
+    can_add_unit_evidence,
+    can_view_evidence_warnings,
+    can_view_unit_evidence,
+)
+from inovda.regions.models import Region
+from inovda.regions.queries import get_region_for, get_unit_for
+
+NAV = "evidence-warnings"
 
 
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Berkas bukti (PDF, JPG, PNG, Word, Excel, PowerPoint)"),
-        help_text=gettext_lazy("PDF maks. 20 MB, gambar maks. 10 MB."),
+        help_text=gettext_lazy(
+            "PDF maks. 20 MB, gambar maks. 10 MB. Dokumen Office hanya dapat dilampirkan pada "
+            "indikator yang buku aturannya menyebut dokumen Office; selebihnya simpan sebagai PDF."
+        ),
     )
 
 
@@ -191,3 +206,81 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("%(name)s dihapus.") % {"name": evidence.original_name})
         return redirect("evidence:unit-evidence", unit_pk=evidence.unit_id)
     return render(request, "evidence/confirm_delete.html", {"evidence": evidence})
+
+
+def _region_asked(request: HttpRequest) -> Region | None:
+    """The region named by ?pemda= (404 when not the user's), else the user's own region."""
+    code = request.GET.get("pemda", "").strip()
+    if code:
+        return get_region_for(request.user, code)
+    return home_region(request.user)
+
+
+@login_required
+def warning_queue(request: HttpRequest) -> HttpResponse:
+    """The region's answers that carry evidence warnings in one period, most serious first."""
+    from inovda.evidence.warnings import SEVERITY_LABELS, SEVERITY_ORDER, answers_with_warnings
+    from inovda.innovations.models import Period
+    from inovda.methodology.adapters import rulebook_of
+
+    region = _region_asked(request)
+    if region is None:
+        if not is_national_admin(request.user):
+            raise PermissionDenied
+        return render(request, "evidence/warning_queue.html", {"region": None, "nav_current": NAV})
+    if not can_view_evidence_warnings(request.user, region):
+        raise PermissionDenied
+    periods = list(Period.objects.filter(region=region).select_related("rulebook_version"))
+    period = next((p for p in periods if str(p.pk) == request.GET.get("periode")), None)
+    period = period or (periods[0] if periods else None)
+    severity = request.GET.get("tingkat", "")
+    severity = severity if severity in SEVERITY_ORDER else ""
+    rows: list[Any] = []
+    counts = dict.fromkeys(SEVERITY_ORDER, 0)
+    row_names: dict[str, str] = {}
+    if period is not None:
+        every = answers_with_warnings(period)
+        for _answer, found in every:
+            counts[found[0].severity] += 1
+        limit = SEVERITY_ORDER.get(severity, len(SEVERITY_ORDER))
+        rows = [(a, f) for a, f in every if SEVERITY_ORDER[f[0].severity] <= limit]
+        row_names = {r.code: r.name for r in rulebook_of(period.rulebook_version).rows}
+    page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "evidence/warning_queue.html",
+        {
+            "region": region,
+            "periods": periods,
+            "period": period,
+            "page_obj": page,
+            "row_names": row_names,
+            "counts": [(key, SEVERITY_LABELS[key], n) for key, n in counts.items()],
+            "severity": severity,
+            "nav_current": NAV,
+        },
+    )
+
+
+@login_required
+def duplicates(request: HttpRequest) -> HttpResponse:
+    """Innovations that look like one another, with a link to both: the region's, or (national
+    admin, no ?pemda=) every region's."""
+    from inovda.evidence.duplicates import duplicate_pairs
+    from inovda.innovations.models import Report
+
+    region = _region_asked(request)
+    if region is None and not is_national_admin(request.user):
+        raise PermissionDenied
+    if region is not None and not can_view_evidence_warnings(request.user, region):
+        raise PermissionDenied
+    page = Paginator(duplicate_pairs(region), 25).get_page(request.GET.get("page"))
+    ids = {pk for pair in page for pk in (pair.report_id, pair.other_id)}
+    reports = Report.objects.filter(pk__in=ids).select_related("innovation__unit__region", "period")
+    by_pk = {r.pk: r for r in reports.defer("design", "goals", "benefits", "results")}
+    rows = [(pair, (by_pk[pair.report_id], by_pk[pair.other_id])) for pair in page]
+    return render(
+        request,
+        "evidence/duplicates.html",
+        {"region": region, "page_obj": page, "rows": rows, "nav_current": NAV},
+    )

@@ -180,12 +180,10 @@ def _answers_page(
     points = max_points = None
     if report is not None:
         points, max_points = innovation_points(report, answers)
-    try:
-        from inovda.evidence.warnings import warnings_for_answers
-    except ImportError:  # the evidence warnings are optional in a slim deployment
-        warnings: dict[int, list[Any]] = {}
-    else:
-        warnings = warnings_for_answers(answers) if answers else {}
+    from inovda.evidence.warnings import warnings_for_answers, warnings_for_report
+
+    warnings = warnings_for_answers(answers) if answers else {}
+    report_warnings = warnings_for_report(report) if report is not None else []
     fields = {row.code: group for row, group in form.grouped()}
     entries = [
         {
@@ -221,6 +219,7 @@ def _answers_page(
             "max_points": max_points,
             "answered": sum(1 for a in answers if a.claimed_level > 0),
             "history": _history([report, *answers] if report else answers),
+            "report_warnings": report_warnings,
             "nav_current": "innovations",
         },
     )

@@ -131,10 +131,10 @@ def test_evidence_list_query_count_is_constant(client, world, django_assert_num_
     client.force_login(world["operator"])
     _upload(client, world["disdukcapil"], files.pdf(), "a.pdf")
     url = reverse("evidence:unit-evidence", args=[world["disdukcapil"].pk])
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(url)
     _upload(client, world["disdukcapil"], files.pdf(2), "b.pdf")
     _upload(client, world["disdukcapil"], files.png(), "c.png")
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         client.get(url)

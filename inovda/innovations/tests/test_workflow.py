@@ -289,6 +289,7 @@ def test_queue_and_answers_pages_keep_a_constant_query_count(client, world, team
     _fill(client, team, **{str(code): 2 for code in range(17, 30)})
     Report.objects.filter(pk=team["galuh"].pk).update(status=Report.Status.APPROVED)
     client.force_login(team["verifier"])
+    client.get(answers)  # the design-copy index catches up with the new reports once
 
     after = (count(queue), count(answers))
     assert after == before
