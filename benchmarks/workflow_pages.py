@@ -27,6 +27,7 @@ TMP = Path(tempfile.mkdtemp(prefix="inovda-bench-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "inovda.settings")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{TMP / 'bench.sqlite3'}")
 os.environ["INOVDA_VAR_DIR"] = str(TMP)
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 
 import django  # noqa: E402
 

@@ -171,7 +171,7 @@ def _file_warnings(
         inner = re.findall(r"\(([^)]*)\)", innovation)
         if not mentions(evidence.text, innovation, bare, *inner):
             add("name", MEDIUM, _(
-                "%(file)s: teks PDF tidak menyebut nama inovasi \u201c%(name)s\u201d. Verifikator "
+                "%(file)s: teks PDF tidak menyebut nama inovasi “%(name)s”. Verifikator "
                 "mencari nama inovasi pada bukti; lampirkan dokumen yang menyebutnya."
             ) % {"file": name, "name": innovation})  # fmt: skip
     kind = regulation_kind(evidence)
@@ -180,7 +180,7 @@ def _file_warnings(
         first, last = regulation_years(answer.period, rulebook, region_level=report is None)
         if not first <= year <= last:
             add("regulation_year", HIGH, _(
-                "%(file)s: %(kind)s tahun %(year)s, di luar rentang tahun %(first)s\u2013%(last)s "
+                "%(file)s: %(kind)s tahun %(year)s, di luar rentang tahun %(first)s–%(last)s "
                 "untuk %(period)s. Lampirkan regulasi yang berlaku pada periode ini, atau "
                 "perbaiki tanggal dokumennya bila salah baca."
             ) % {"file": name, "kind": kind, "year": year, "first": first,
@@ -196,7 +196,7 @@ def _file_warnings(
         elif other_report is None:
             elsewhere[_("indikator Pemda")].add(row_code)
         elif report is not None and other_unit == report.innovation.unit_id:
-            elsewhere[_("inovasi \u201c%(name)s\u201d, indikator") % {"name": other_name}].add(
+            elsewhere[_("inovasi “%(name)s”, indikator") % {"name": other_name}].add(
                 row_code
             )
         else:
@@ -336,7 +336,7 @@ def design_warnings(reports: Iterable[Any]) -> dict[int, list[EvidenceWarning]]:
                 continue
             percent = round(match.similarity * 100)
             if other.innovation.region_id == described[report.pk].innovation.region_id:
-                where = _("inovasi \u201c%(name)s\u201d (%(unit)s, %(period)s)") % {
+                where = _("inovasi “%(name)s” (%(unit)s, %(period)s)") % {
                     "name": other.innovation.name,
                     "unit": other.innovation.unit.name,
                     "period": other.period.name,
