@@ -22,8 +22,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from inovda.accounts.models import Role
 from inovda.core.models import record_event
 from inovda.innovations.models import Answer, Period, Reopening, Report
+from inovda.notifications.services import notify_region, notify_unit
 from inovda.regions.models import Unit
 
 Status = Report.Status
@@ -120,42 +122,8 @@ def _move(report: Report, actor: Any, action: str, new: str, summary: str, **sta
     )
 
 
-def _notify(
-    recipients: Iterable[Any], *, kind: str, title: str, body: str, url: str, region: Any
-) -> None:
-    """In-app notice and e-mail (sent after commit) through the notifications app."""
-    from inovda.notifications.services import notify
-
-    people = [p for p in recipients if p is not None]
-    if people:
-        notify(people, kind=kind, title=title, body=body, url=url, region=region)
-
-
-def _people(unit: Unit, *roles: str) -> list[Any]:
-    from inovda.accounts.models import RoleAssignment
-
-    return [
-        a.user
-        for a in RoleAssignment.objects.filter(
-            unit=unit, role__in=roles, user__is_active=True
-        ).select_related("user")
-    ]
-
-
-def _region_people(region: Any, *roles: str) -> list[Any]:
-    from inovda.accounts.models import RoleAssignment
-
-    return [
-        a.user
-        for a in RoleAssignment.objects.filter(
-            region=region, unit=None, role__in=roles, user__is_active=True
-        ).select_related("user")
-    ]
-
-
 def submit_report(report: Report, *, actor: Any) -> Report:
     """The operator sends the report for the head's approval (first time or after a return)."""
-    from inovda.accounts.models import Role
 
     with transaction.atomic():
         report = _locked_report(report)
@@ -188,21 +156,19 @@ def submit_report(report: Report, *, actor: Any) -> Report:
             f"{report.innovation.name} {'diajukan ulang' if again else 'diajukan'}",
             submitted_at=timezone.now(),
         )
-        heads = _people(unit, Role.UNIT_HEAD)
-    _notify(
-        heads,
-        kind="submitted",
-        title=f"Menunggu persetujuan Anda: {report.innovation.name}",
-        body=f"{unit.name} mengajukan laporan {report.innovation.name} ({report.period.name}).",
-        url=reverse("innovations:report-answers", args=[report.pk]),
-        region=unit.region,
-    )
+        notify_unit(
+            unit,
+            Role.UNIT_HEAD,
+            kind="submitted",
+            title=f"Menunggu persetujuan Anda: {report.innovation.name}",
+            body=f"{unit.name} mengajukan laporan {report.innovation.name} ({report.period.name}).",
+            url=_answers_url(report),
+        )
     return report
 
 
 def approve_report(report: Report, *, actor: Any) -> Report:
     """The head of the unit approves what the operator submitted; it goes to the verifiers."""
-    from inovda.accounts.models import Role
 
     with transaction.atomic():
         report = _locked_report(report)
@@ -219,21 +185,19 @@ def approve_report(report: Report, *, actor: Any) -> Report:
             f"{report.innovation.name} disetujui kepala unit",
             approved_at=timezone.now(),
         )
-        verifiers = _region_people(report.period.region, Role.VERIFIER)
-    _notify(
-        verifiers,
-        kind="approved",
-        title=f"Siap diverifikasi: {report.innovation.name}",
-        body=f"{report.innovation.unit.name} — {report.period.name}",
-        url=reverse("innovations:report-answers", args=[report.pk]),
-        region=report.period.region,
-    )
+        notify_region(
+            report.period.region,
+            Role.VERIFIER,
+            kind="approved",
+            title=f"Siap diverifikasi: {report.innovation.name}",
+            body=f"{report.innovation.unit.name} — {report.period.name}",
+            url=_answers_url(report),
+        )
     return report
 
 
 def send_back_to_operator(report: Report, *, actor: Any, reason: str) -> Report:
     """The head sends a submitted report back to the operator with a note (before approval)."""
-    from inovda.accounts.models import Role
 
     reason = reason.strip()
     if not reason:
@@ -249,15 +213,13 @@ def send_back_to_operator(report: Report, *, actor: Any, reason: str) -> Report:
             Status.RETURNED,
             f"{report.innovation.name} dikembalikan kepala unit: {reason}",
         )
-        operators = _people(report.innovation.unit, Role.UNIT_OPERATOR)
-    _notify(
-        operators,
-        kind="returned",
-        title=f"Dikembalikan kepala unit: {report.innovation.name}",
-        body=reason,
-        url=reverse("innovations:report-answers", args=[report.pk]),
-        region=report.period.region,
-    )
+        notify_unit(
+            report.innovation.unit,
+            kind="returned",
+            title=f"Dikembalikan kepala unit: {report.innovation.name}",
+            body=reason,
+            url=_answers_url(report),
+        )
     return report
 
 
@@ -338,7 +300,6 @@ def verify_answer(
 
 
 def _close_verification_if_done(report: Report, actor: Any) -> None:
-    from inovda.accounts.models import Role
 
     answers = list(report.answers.all())
     if any(a.status == Answer.Status.DRAFT for a in answers):
@@ -355,15 +316,12 @@ def _close_verification_if_done(report: Report, actor: Any) -> None:
             Status.RETURNED,
             f"{report.innovation.name} dikembalikan: {len(returned)} indikator perlu diperbaiki",
         )
-        body = "\n".join(f"- Indikator {a.row_code}: {a.reason}" for a in returned)
-        operators = _people(report.innovation.unit, Role.UNIT_OPERATOR)
-        _notify(  # in the same transaction: no notice of a decision that was rolled back
-            operators,
+        notify_unit(  # in the same transaction: no notice of a decision rolled back
+            report.innovation.unit,
             kind="returned",
             title=f"Dikembalikan verifikator: {report.innovation.name}",
-            body=body,
-            url=reverse("innovations:report-answers", args=[report.pk]),
-            region=report.period.region,
+            body="\n".join(f"- Indikator {a.row_code}: {a.reason}" for a in returned),
+            url=_answers_url(report),
         )
     else:
         _move(
@@ -374,14 +332,12 @@ def _close_verification_if_done(report: Report, actor: Any) -> None:
             f"{report.innovation.name} terverifikasi",
             verified_at=timezone.now(),
         )
-        operators = _people(report.innovation.unit, Role.UNIT_OPERATOR)
-        _notify(
-            operators,
+        notify_unit(
+            report.innovation.unit,
             kind="verified",
             title=f"Terverifikasi: {report.innovation.name}",
             body=f"Semua indikator {report.innovation.name} diterima verifikator.",
-            url=reverse("innovations:report-answers", args=[report.pk]),
-            region=report.period.region,
+            url=_answers_url(report),
         )
 
 
@@ -422,7 +378,6 @@ def reopen(
     answer: Answer | None = None,
 ) -> Reopening:
     """A region admin reopens one unit (all its reports) or one answer after the deadline."""
-    from inovda.accounts.models import Role
 
     reason = reason.strip()
     if (unit is None) == (answer is None):
@@ -453,16 +408,19 @@ def reopen(
             region=period.region,
             summary=f"Isian {what} dibuka kembali s.d. {_date(until)}: {reason}",
         )
-        operators = _people(target_unit, Role.UNIT_OPERATOR) if target_unit else []
-    _notify(
-        operators,
-        kind="info",
-        title=f"Isian dibuka kembali s.d. {_date(until)}",
-        body=reason,
-        url=reverse("innovations:report-list", args=[period.pk]),
-        region=period.region,
-    )
+        if target_unit is not None:
+            notify_unit(
+                target_unit,
+                kind="info",
+                title=f"Isian dibuka kembali s.d. {_date(until)}",
+                body=reason,
+                url=reverse("innovations:report-list", args=[period.pk]),
+            )
     return opening
+
+
+def _answers_url(report: Report) -> str:
+    return reverse("innovations:report-answers", args=[report.pk])
 
 
 def _code_key(code: str) -> tuple[int, str]:
