@@ -247,6 +247,47 @@ def region_answers(request: HttpRequest, period_pk: int) -> HttpResponse:
     return _answers_page(request, period, None, evidence)
 
 
+@login_required
+@require_POST
+def answers_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The claimed points as the operator clicks, before saving (htmx); nothing is stored."""
+    from types import SimpleNamespace
+
+    report = _report_for(request.user, pk)
+    rulebook = rulebook_of(report.period.rulebook_version)
+    rows = {r.code: r for r in rulebook.sid_rows}
+    current = {a.row_code: a for a in report.answers.all()}
+    levels: dict[str, Any] = {}
+    for code, row in rows.items():
+        raw = request.POST.get(f"level_{code}")
+        saved = current.get(code)
+        level = saved.claimed_level if saved else 0
+        if raw is not None and raw.isdigit() and int(raw) <= len(row.parameters):
+            level = int(raw)
+        basis = request.POST.get(f"basis_{code}", saved.basis if saved else "")
+        if basis not in {b.code for b in row.bases}:
+            basis = ""
+        levels[code] = SimpleNamespace(row_code=code, claimed_level=level, basis=basis or "")
+    points, max_points = innovation_points(report, list(levels.values()))
+    unsaved = any(
+        (current[c].claimed_level if c in current else 0) != a.claimed_level
+        for c, a in levels.items()
+    )
+    return render(
+        request,
+        "innovations/_live_points.html",
+        {
+            "report": report,
+            "show_form": True,
+            "points": points,
+            "max_points": max_points,
+            "answered": sum(1 for a in levels.values() if a.claimed_level > 0),
+            "row_count": len(rows),
+            "unsaved": unsaved,
+        },
+    )
+
+
 def _act(request: HttpRequest, report: Report, action: Any, success: str) -> HttpResponse:
     try:
         action()

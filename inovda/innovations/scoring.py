@@ -77,10 +77,11 @@ def period_scores(period: Period, *, with_fixes: bool = False) -> dict[str, Any]
     }
 
 
-def innovation_points(report: Report, rows: list[Answer] | None = None) -> tuple[Any, Any]:
+def innovation_points(report: Report, rows: list[Any] | None = None) -> tuple[Any, Any]:
     """The claimed points of one innovation (and its maximum) under the period's rulebook.
 
-    `rows`: the report's answers when the caller already loaded them (saves a query).
+    `rows`: the report's answers when the caller already loaded them (saves a query), or
+    unsaved ones (anything with row_code, claimed_level and basis) for a live preview.
     """
     rulebook = rulebook_of(report.period.rulebook_version)
     answers = {

@@ -14,6 +14,7 @@ urlpatterns = [
         review_views.region_answers,
         name="region-answers",
     ),
+    path("laporan/<int:pk>/pratinjau-poin/", review_views.answers_preview, name="answers-preview"),
     path("laporan/<int:pk>/ajukan/", review_views.submit, name="submit"),
     path("laporan/<int:pk>/setujui/", review_views.approve, name="approve"),
     path("laporan/<int:pk>/kembalikan/", review_views.send_back, name="send-back"),

@@ -104,3 +104,19 @@ def test_two_people_saving_the_same_answer_get_a_conflict_not_a_silent_overwrite
 
     assert "Indikator 16 baru saja disimpan orang lain" in second.content.decode()
     assert dict(Answer.objects.values_list("row_code", "claimed_level")) == {"16": 3}
+
+
+def test_points_update_live_as_the_operator_clicks_without_saving(client, world):
+    galuh = report(world["disdukcapil"], world["period"])
+    client.force_login(person(Role.UNIT_OPERATOR, unit=world["disdukcapil"]))
+    url = reverse("innovations:answers-preview", args=[galuh.pk])
+
+    none = client.post(url, {})
+    some = client.post(url, _levels(**{"16": 3, "17": 2}), HTTP_HX_REQUEST="true")
+
+    assert 'data-testid="answered">0 / 20' in none.content.decode()
+    assert 'data-testid="answered">2 / 20' in some.content.decode()
+    assert "belum disimpan" in some.content.decode()
+    assert not Answer.objects.exists()
+    client.force_login(person(Role.UNIT_OPERATOR, unit=world["dinkes"]))
+    assert client.post(url, _levels(**{"16": 3})).status_code == 404

@@ -68,6 +68,9 @@ def test_register_fill_submit_return_fix_resubmit_accept(live_server, browser, t
     # Indicators with evidence: the live points show after saving.
     _click(op, "[data-testid=answers-link]")
     op.check("[data-testid=answer-16] input[value='3']")
+    # The claimed points follow the clicks before anything is saved.
+    op.wait_for_selector("#live-points:has-text('belum disimpan')")
+    assert op.inner_text("[data-testid=answered]").startswith("1 /")
     op.set_input_files("[data-testid=upload-16]", str(evidence))
     op.check("[data-testid=answer-17] input[value='2']")
     _click(op, "[data-testid=save-answers]")
