@@ -290,7 +290,9 @@ def answers_with_warnings(period: Any, *, severity: str = "") -> list[tuple[Any,
     and unit. A constant number of queries."""
     from inovda.innovations.models import Answer
 
-    loaded, warnings = _compute(Answer.objects.filter(period=period))
+    # Every warning here is about an attached file: answers without one need no look.
+    with_files = Answer.evidence.through.objects.filter(answer__period=period).values("answer_id")
+    loaded, warnings = _compute(Answer.objects.filter(period=period, pk__in=with_files))
     limit = SEVERITY_ORDER.get(severity, SEVERITY_ORDER[LOW])
     rows = []
     for pk, found in warnings.items():

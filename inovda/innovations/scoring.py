@@ -12,50 +12,78 @@ from inovda.scoring.analysis import fixes_first
 from inovda.scoring.types import Answer as ScoredAnswer
 
 
-def _answer(row: Answer, *, verified: bool) -> ScoredAnswer:
-    files = list(row.evidence.all())  # prefetched
-    if verified:
-        level = row.approved_level if row.status == Answer.Status.ACCEPTED else 0
-        return ScoredAnswer(level=level or 0, basis=row.basis or None)
-    # No file at all is known for certain ("()"); the kinds of attached files are not (None).
-    return ScoredAnswer(
-        level=row.claimed_level, basis=row.basis or None, evidence=() if not files else None
+def period_answer_sets(period: Period) -> tuple[AnswerSet, AnswerSet]:
+    """The period's answers as the engine reads them, claimed and verified, in three queries.
+
+    Claimed: the operator's levels; an answer with no file at all is known to lack evidence
+    (`()`), one with files has kinds the engine cannot see (None). Verified: the approved level
+    of accepted answers only, every other answer counts 0.
+    """
+    rows = Answer.objects.filter(period=period).values_list(
+        "pk", "report_id", "row_code", "claimed_level", "approved_level", "status", "basis"
     )
+    with_files = set(
+        Answer.evidence.through.objects.filter(answer__period=period).values_list(
+            "answer_id", flat=True
+        )
+    )
+    accepted = Answer.Status.ACCEPTED
+    claimed_region: dict[str, ScoredAnswer] = {}
+    verified_region: dict[str, ScoredAnswer] = {}
+    claimed_by: dict[int, dict[str, ScoredAnswer]] = defaultdict(dict)
+    verified_by: dict[int, dict[str, ScoredAnswer]] = defaultdict(dict)
+    for pk, report_id, code, level, approved, status, basis in rows.iterator(chunk_size=5000):
+        claimed = ScoredAnswer(
+            level=level, basis=basis or None, evidence=None if pk in with_files else ()
+        )
+        verified = ScoredAnswer(
+            level=(approved or 0) if status == accepted else 0, basis=basis or None
+        )
+        if report_id is None:
+            claimed_region[code], verified_region[code] = claimed, verified
+        else:
+            claimed_by[report_id][code], verified_by[report_id][code] = claimed, verified
+    reports = list(
+        Report.objects.filter(period=period)
+        .select_related("innovation__unit")
+        .only(
+            "pk",
+            "main_affair",
+            "other_affairs",
+            "implemented_on",
+            "developed_on",
+            "design",
+            "innovation__name",
+            "innovation__unit__name",
+        )
+    )
+
+    def answer_set(region: dict[str, ScoredAnswer], by: dict[int, dict[str, ScoredAnswer]]):
+        return AnswerSet(
+            rulebook=period.rulebook_version.rulebook.name,
+            region=region,
+            innovations=tuple(
+                InnovationAnswers(
+                    name=r.innovation.name,
+                    unit=r.innovation.unit.name,
+                    affairs=(r.main_affair, *r.other_affairs),
+                    answers=by.get(r.pk, {}),
+                    implemented_on=r.implemented_on,
+                    developed_on=r.developed_on,
+                    design_words=r.design_words,
+                )
+                for r in reports
+            ),
+            region_name=str(period.region),
+        )
+
+    return answer_set(claimed_region, claimed_by), answer_set(verified_region, verified_by)
 
 
 def period_answer_set(period: Period, *, verified: bool = False) -> AnswerSet:
-    """The period's answers as the engine reads them: claimed, or verified (approved only)."""
-    answers = (
-        Answer.objects.filter(period=period)
-        .prefetch_related("evidence")
-        .only("report_id", "row_code", "claimed_level", "approved_level", "status", "basis")
-    )
-    region: dict[str, ScoredAnswer] = {}
-    by_report: dict[int, dict[str, ScoredAnswer]] = defaultdict(dict)
-    for row in answers:
-        if row.report_id is None:
-            region[row.row_code] = _answer(row, verified=verified)
-        else:
-            by_report[row.report_id][row.row_code] = _answer(row, verified=verified)
-    reports = Report.objects.filter(period=period).select_related("innovation__unit")
-    innovations = tuple(
-        InnovationAnswers(
-            name=r.innovation.name,
-            unit=r.innovation.unit.name,
-            affairs=(r.main_affair, *r.other_affairs),
-            answers=by_report.get(r.pk, {}),
-            implemented_on=r.implemented_on,
-            developed_on=r.developed_on,
-            design_words=r.design_words,
-        )
-        for r in reports
-    )
-    return AnswerSet(
-        rulebook=period.rulebook_version.rulebook.name,
-        region=region,
-        innovations=innovations,
-        region_name=str(period.region),
-    )
+    """One of `period_answer_sets`: the claimed answers, or the verified ones."""
+    claimed, verified_set = period_answer_sets(period)
+    return verified_set if verified else claimed
 
 
 def period_scores(period: Period, *, with_fixes: bool = False) -> dict[str, Any]:
@@ -65,9 +93,9 @@ def period_scores(period: Period, *, with_fixes: bool = False) -> dict[str, Any]
     """
     rulebook = rulebook_of(period.rulebook_version)
     try:
-        claimed_set = period_answer_set(period)
+        claimed_set, verified_set = period_answer_sets(period)
         claimed: ScoreResult = score(rulebook, claimed_set)
-        verified: ScoreResult = score(rulebook, period_answer_set(period, verified=True))
+        verified: ScoreResult = score(rulebook, verified_set)
     except ValueError as exc:  # an incomplete rulebook refuses to score, with its reason
         return {"error": str(exc)}
     return {
