@@ -25,14 +25,31 @@ class PeriodForm(forms.ModelForm):
 
     class Meta:
         model = Period
-        fields = ["name", "input_opens", "input_closes", "verification_closes", "final_on"]
+        fields = [
+            "name",
+            "input_opens",
+            "input_closes",
+            "verification_closes",
+            "final_on",
+            "national_deadline",
+        ]
         widgets = {
-            f: DATE for f in ["input_opens", "input_closes", "verification_closes", "final_on"]
+            f: DATE
+            for f in [
+                "input_opens",
+                "input_closes",
+                "verification_closes",
+                "final_on",
+                "national_deadline",
+            ]
         }
 
-    def __init__(self, *args: Any, rulebooks: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, rulebooks: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["rulebook"].queryset = rulebooks
+        if rulebooks is None:  # editing the schedule: the rulebook stays as it is
+            del self.fields["rulebook"]
+        else:
+            self.fields["rulebook"].queryset = rulebooks
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -97,6 +97,38 @@ def create_period(*, actor: Any, region: Region, **fields: Any) -> Period:
     return period
 
 
+SCHEDULE_FIELDS = (
+    "name",
+    "input_opens",
+    "input_closes",
+    "verification_closes",
+    "final_on",
+    "national_deadline",
+)
+
+
+def update_period_schedule(period: Period, *, actor: Any, **fields: Any) -> Period:
+    """Change a period's name or dates (e.g. the national timeline moved); audited."""
+    with transaction.atomic():
+        period = Period.objects.select_for_update().get(pk=period.pk)
+        before = {f: str(getattr(period, f)) for f in SCHEDULE_FIELDS}
+        for name in SCHEDULE_FIELDS:
+            if name in fields:
+                setattr(period, name, fields[name])
+        period.save()
+        after = {f: str(getattr(period, f)) for f in SCHEDULE_FIELDS}
+        record_event(
+            actor=actor,
+            action="period.schedule",
+            obj=period,
+            region=period.region,
+            summary=f"Jadwal {period.name} diubah",
+            before={k: v for k, v in before.items() if after[k] != v},
+            after={k: v for k, v in after.items() if before[k] != v},
+        )
+    return period
+
+
 def eligibility_problem(period: Period, data: dict[str, Any]) -> ReportProblem | None:
     """The rulebook's window: implemented inside it, or developed inside it with an explanation."""
     window = rulebook_of(period.rulebook_version).eligibility

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.period_list, name="period-list"),
     path("periode/<int:period_pk>/", views.report_list, name="report-list"),
     path("periode/<int:period_pk>/daftar/", views.report_create, name="report-create"),
+    path("periode/<int:period_pk>/jadwal/", views.period_edit, name="period-edit"),
     path("laporan/<int:pk>/", views.report_edit, name="report-edit"),
     path("laporan/<int:pk>/indikator/", review_views.report_answers, name="report-answers"),
     path(

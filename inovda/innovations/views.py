@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -81,6 +82,30 @@ def period_list(request: HttpRequest) -> HttpResponse:
             "can_manage": can_manage,
             "nav_current": "innovations",
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def period_edit(request: HttpRequest, period_pk: int) -> HttpResponse:
+    """The region admin moves the schedule (a national deadline moved, a late start)."""
+    period = _period_for(request.user, period_pk)
+    if not can_manage_periods(request.user, period.region):
+        raise PermissionDenied
+    form = PeriodForm(request.POST or None, instance=period)
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in services.SCHEDULE_FIELDS}
+        try:
+            services.update_period_schedule(period, actor=request.user, **data)
+        except IntegrityError:
+            form.add_error("name", _("Periode dengan nama ini sudah ada di Pemda ini."))
+        else:
+            messages.success(request, _("Jadwal %(name)s disimpan.") % {"name": data["name"]})
+            return redirect("innovations:report-list", period_pk=period.pk)
+    return render(
+        request,
+        "innovations/period_form.html",
+        {"period": period, "form": form, "nav_current": "innovations"},
     )
 
 

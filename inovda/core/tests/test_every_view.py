@@ -43,6 +43,17 @@ PAGES = [
     ("evidence:unit-evidence", [1]),
     ("evidence:download", [1]),
     ("evidence:facts", [1]),
+    ("evidence:warning-queue", []),
+    ("evidence:duplicates", []),
+    ("innovations:period-edit", [1]),
+    ("innovations:report-answers", [1]),
+    ("innovations:region-answers", [1]),
+    ("innovations:queue", []),
+    ("notifications:list", []),
+    ("notifications:reminder-index", []),
+    ("notifications:reminder-period", [1]),
+    ("public:queue", []),
+    ("public:detail", [1]),
 ]
 
 

@@ -220,3 +220,34 @@ def test_region_dashboard_query_count_is_constant(client, world):
         report(world["dinkes"], world["period"], name=f"Inovasi {i}")
 
     assert count() == before
+
+
+def test_region_admin_moves_the_schedule_and_the_national_deadline(client, world):
+    url = reverse("innovations:period-edit", args=[world["period"].pk])
+    data = {
+        "name": "IID 2026",
+        "input_opens": "2026-06-01",
+        "input_closes": "2099-09-15",
+        "verification_closes": "2099-09-30",
+        "final_on": "2099-12-01",
+        "national_deadline": "2099-10-15",
+    }
+    client.force_login(person(Role.VERIFIER, region=world["balangan"]))
+    verifier = client.post(url, data)
+    client.force_login(person(Role.REGION_ADMIN, region=world["bangkalan"]))
+    foreign = client.post(url, data)
+    client.force_login(person(Role.REGION_ADMIN, region=world["balangan"]))
+    disordered = client.post(url, {**data, "final_on": "2099-01-01"})
+    saved = client.post(url, data)
+
+    period = Period.objects.get(pk=world["period"].pk)
+    assert (verifier.status_code, foreign.status_code) == (403, 404)
+    assert "Urutan jadwal" in disordered.content.decode()
+    assert saved.status_code == 302
+    assert (period.input_closes, period.national_deadline) == (
+        dt.date(2099, 9, 15),
+        dt.date(2099, 10, 15),
+    )
+    page = client.get(reverse("innovations:report-list", args=[period.pk])).content.decode()
+    assert "hari ke tenggat portal nasional" in page
+    assert AuditEvent.objects.filter(action="period.schedule").count() == 1
