@@ -196,9 +196,7 @@ def _file_warnings(
         elif other_report is None:
             elsewhere[_("indikator Pemda")].add(row_code)
         elif report is not None and other_unit == report.innovation.unit_id:
-            elsewhere[_("inovasi “%(name)s”, indikator") % {"name": other_name}].add(
-                row_code
-            )
+            elsewhere[_("inovasi “%(name)s”, indikator") % {"name": other_name}].add(row_code)
         else:
             elsewhere[_("inovasi unit lain, indikator")].add(row_code)
     if elsewhere:
