@@ -16,15 +16,20 @@ from inovda.scoring import (
 )
 from inovda.scoring.cli import result_to_json
 
-_cache: dict[int, Rulebook] = {}
+_cache: dict[tuple[int, str], Rulebook] = {}
 
 
 def rulebook_of(version: RulebookVersion, constants: dict[str, Any] | None = None) -> Rulebook:
-    """The scoring Rulebook of a stored version (versions are immutable, so cached by id)."""
-    rulebook = _cache.get(version.pk)
+    """The scoring Rulebook of a stored version, cached in the process.
+
+    Versions are immutable; the key carries the content fingerprint too, because an id can come
+    back with other content (a restored or rebuilt database, each test's fresh database).
+    """
+    key = (version.pk, version.fingerprint)
+    rulebook = _cache.get(key)
     if rulebook is None:
         rulebook = rulebook_from_dict(version.data, source_name=str(version))
-        _cache[version.pk] = rulebook
+        _cache[key] = rulebook
     if constants:
         rulebook = with_constants(rulebook, **constants)
     return rulebook
