@@ -18,6 +18,8 @@ from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 TOKEN_SALT = "inovda.public.proposal-form"  # noqa: S105  # a signing namespace, not a secret
 TOKEN_MAX_AGE = 24 * 60 * 60  # a form left open overnight still sends the next morning
@@ -26,6 +28,10 @@ NUMBER_WORDS = [
     "nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan",
     "sepuluh", "sebelas", "dua belas", "tiga belas", "empat belas", "lima belas", "enam belas",
     "tujuh belas", "delapan belas",
+]  # fmt: skip
+ENGLISH_WORDS = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
 ]  # fmt: skip
 
 
@@ -71,8 +77,10 @@ def _operands(nonce: str) -> tuple[int, int]:
 
 
 def question(token: Token) -> str:
+    """The question in the page's language (Indonesian, or English when chosen)."""
     a, b = _operands(token.nonce)
-    return f"Berapa {NUMBER_WORDS[a]} ditambah {NUMBER_WORDS[b]}?"
+    words = ENGLISH_WORDS if get_language() == "en" else NUMBER_WORDS
+    return _("Berapa %(a)s ditambah %(b)s?") % {"a": words[a], "b": words[b]}
 
 
 def expected_answer(token: Token) -> int:
@@ -81,10 +89,10 @@ def expected_answer(token: Token) -> int:
 
 
 def answer_is_right(token: Token, answer: str) -> bool:
-    """Digits ("8") or the word ("delapan"), ignoring case and spaces."""
+    """Digits ("8") or the word ("delapan", "eight"), ignoring case and spaces."""
     given = " ".join(answer.lower().split())
     right = expected_answer(token)
-    return given == str(right) or given == NUMBER_WORDS[right]
+    return given in (str(right), NUMBER_WORDS[right], ENGLISH_WORDS[right])
 
 
 def ip_hash(request: HttpRequest) -> str:

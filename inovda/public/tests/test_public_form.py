@@ -221,3 +221,20 @@ def test_tracking_code_typed_loosely_finds_the_proposal_and_unknown_is_said(clie
 
     assert found.url == reverse("public:track", args=[sent.tracking_code])
     assert "Kode lacak ZZZZ-ZZZZ tidak ditemukan" in unknown.content.decode()
+
+
+def test_the_anti_spam_question_follows_the_chosen_language():
+    from django.utils import translation
+
+    from inovda.public import antispam
+
+    token = antispam.read_token(antispam.issue_token("63.11"))
+    right = antispam.expected_answer(token)
+    with translation.override("en"):
+        english = antispam.question(token)
+    with translation.override("id"):
+        indonesian = antispam.question(token)
+
+    assert english.startswith("What is ") and indonesian.startswith("Berapa ")
+    assert antispam.answer_is_right(token, antispam.ENGLISH_WORDS[right])
+    assert antispam.answer_is_right(token, antispam.NUMBER_WORDS[right].upper())
