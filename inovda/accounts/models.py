@@ -60,7 +60,16 @@ class User(AbstractUser):
         return self.full_name
 
     def get_short_name(self) -> str:
-        return self.full_name.split(" ")[0] if self.full_name else self.email
+        """The first name, past honorifics and titles ("Hj. Nurul Aini" -> "Nurul")."""
+        words = self.full_name.split()
+        names = [w for w in words if w.rstrip(".,").lower() not in HONORIFICS]
+        return (names or words or [self.email])[0].rstrip(",")
+
+
+# Titles written before Indonesian names, skipped when greeting someone by name.
+HONORIFICS = frozenset(
+    {"h", "hj", "dr", "drs", "dra", "ir", "prof", "moh", "muh", "bpk", "ibu", "kh", "ns", "apt"}
+)
 
 
 class Role(models.TextChoices):

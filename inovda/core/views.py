@@ -27,8 +27,19 @@ def home(request: HttpRequest) -> HttpResponse:
         "unit_count": units_for(request.user).filter(is_active=True).count(),
         "managed_regions": [a.region for a in assignments if a.role == Role.REGION_ADMIN],
         "latest_score": _latest_score(request.user),
+        "waiting": _waiting(request.user),
     }
     return render(request, "core/home.html", context)
+
+
+def _waiting(user: object) -> dict[str, int]:
+    """How many reports wait for this person, by status (one query)."""
+    from django.db.models import Count
+
+    from inovda.innovations.queries import waiting_for
+
+    rows = waiting_for(user).values_list("status").annotate(n=Count("pk")).order_by()
+    return dict(rows.values_list("status", "n"))
 
 
 def _latest_score(user: object) -> object:

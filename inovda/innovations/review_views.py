@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from inovda.accounts.access import region_ids_with_role, unit_ids_with_role, units_for
+from inovda.accounts.access import region_ids_with_role, units_for
 from inovda.accounts.models import Role
 from inovda.core.models import AuditEvent
 from inovda.innovations import services, workflow
@@ -35,6 +35,7 @@ from inovda.innovations.permissions import (
     can_view_region_answers,
     can_view_unit_reports,
 )
+from inovda.innovations.queries import waiting_for
 from inovda.innovations.scoring import innovation_points
 from inovda.innovations.views import _period_for
 from inovda.methodology.adapters import rulebook_of
@@ -458,21 +459,11 @@ def advance(request: HttpRequest, period_pk: int, step: str) -> HttpResponse:
 def queue(request: HttpRequest) -> HttpResponse:
     """What waits for me, soonest deadline first: by role, across my units and region."""
     user = request.user
-    verifier_regions = region_ids_with_role(user, Role.VERIFIER, Role.REGION_ADMIN)
     admin_regions = region_ids_with_role(user, Role.REGION_ADMIN)
-    head_units = unit_ids_with_role(user, Role.UNIT_HEAD)
-    operator_units = unit_ids_with_role(user, Role.UNIT_OPERATOR)
-    mentor_units = unit_ids_with_role(user, Role.MENTOR)
     S = Report.Status
-    mine = Q(pk__in=[])
-    mine |= Q(period__region__in=verifier_regions, status=S.APPROVED)
-    mine |= Q(period__region__in=admin_regions, status__in=[S.VERIFIED, S.READY])
-    mine |= Q(innovation__unit__in=head_units, status=S.SUBMITTED)
-    mine |= Q(innovation__unit__in=operator_units, status__in=[S.DRAFT, S.RETURNED])
-    mine |= Q(innovation__unit__in=mentor_units)
     state = request.GET.get("status", "")
     reports = (
-        Report.objects.filter(mine, period__final_on__gte=workflow._today())
+        waiting_for(user)
         .select_related("innovation__unit", "period")
         .defer("design", "goals", "benefits", "results", "development_note")
         .order_by("period__verification_closes", "period__input_closes", "submitted_at", "pk")

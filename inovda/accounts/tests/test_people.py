@@ -221,3 +221,12 @@ def test_national_admin_chooses_a_region_before_people(client, world):
 
     assert first.url == reverse("regions:region-list")
     assert "Operator Dinsos Bangkalan" in chosen.content.decode()
+
+
+def test_greeting_skips_indonesian_titles():
+    from inovda.accounts.models import User
+
+    assert User(full_name="Hj. Nurul Aini").get_short_name() == "Nurul"
+    assert User(full_name="Dr. Ir. Lestari Widyaningsih").get_short_name() == "Lestari"
+    assert User(full_name="Siti Nurhaliza").get_short_name() == "Siti"
+    assert User(full_name="", email="a@b.id").get_short_name() == "a@b.id"

@@ -107,3 +107,11 @@ def audit_change(before: Any, after: Any) -> str:
         if before.get(key) != after.get(key)
     ]
     return "; ".join(parts)[:300]
+
+
+@register.filter
+def report_status_label(status: str) -> str:
+    """The Indonesian (or English) label of a report's workflow status code."""
+    from inovda.innovations.models import Report
+
+    return str(dict(Report.Status.choices).get(status, status))

@@ -293,3 +293,14 @@ def test_queue_and_answers_pages_keep_a_constant_query_count(client, world, team
 
     after = (count(queue), count(answers))
     assert after == before
+
+
+def test_home_page_says_what_waits_for_the_head_of_unit(client, team):
+    _fill(client, team, **{"16": 3})
+    client.post(reverse("innovations:submit", args=[team["galuh"].pk]))
+    client.force_login(team["head"])
+
+    home = client.get(reverse("core:home")).content.decode()
+
+    assert "Menunggu tindakan Anda" in home
+    assert "Diajukan: 1" in home
