@@ -299,16 +299,22 @@ def _act(request: HttpRequest, report: Report, action: Any, success: str) -> Htt
     return redirect("innovations:report-answers", pk=report.pk)
 
 
+def _step(request: HttpRequest, pk: int, may: Any, verb: Any, success: str) -> HttpResponse:
+    """One workflow step on a report: scoped lookup (404), role predicate (403), the verb."""
+    report = _report_for(request.user, pk)
+    if not may(request.user, report.innovation.unit):
+        raise PermissionDenied
+    return _act(request, report, lambda: verb(report), success)
+
+
 @login_required
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _report_for(request.user, pk)
-    if not can_edit_unit_reports(request.user, report.innovation.unit):
-        raise PermissionDenied
-    return _act(
+    return _step(
         request,
-        report,
-        lambda: workflow.submit_report(report, actor=request.user),
+        pk,
+        can_edit_unit_reports,
+        lambda r: workflow.submit_report(r, actor=request.user),
         _("Laporan diajukan ke kepala unit untuk disetujui."),
     )
 
@@ -316,13 +322,11 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _report_for(request.user, pk)
-    if not can_approve_unit_reports(request.user, report.innovation.unit):
-        raise PermissionDenied
-    return _act(
+    return _step(
         request,
-        report,
-        lambda: workflow.approve_report(report, actor=request.user),
+        pk,
+        can_approve_unit_reports,
+        lambda r: workflow.approve_report(r, actor=request.user),
         _("Laporan disetujui dan diteruskan ke verifikator."),
     )
 
@@ -330,15 +334,12 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def send_back(request: HttpRequest, pk: int) -> HttpResponse:
-    report = _report_for(request.user, pk)
-    if not can_approve_unit_reports(request.user, report.innovation.unit):
-        raise PermissionDenied
-    return _act(
+    reason = request.POST.get("reason", "")
+    return _step(
         request,
-        report,
-        lambda: workflow.send_back_to_operator(
-            report, actor=request.user, reason=request.POST.get("reason", "")
-        ),
+        pk,
+        can_approve_unit_reports,
+        lambda r: workflow.send_back_to_operator(r, actor=request.user, reason=reason),
         _("Laporan dikembalikan ke operator."),
     )
 
