@@ -34,12 +34,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def _waiting(user: object) -> dict[str, int]:
     """How many reports wait for this person, by status (one query)."""
-    from django.db.models import Count
+    from inovda.innovations.queries import count_by_status, waiting_for
 
-    from inovda.innovations.queries import waiting_for
-
-    rows = waiting_for(user).values_list("status").annotate(n=Count("pk")).order_by()
-    return dict(rows.values_list("status", "n"))
+    return count_by_status(waiting_for(user))
 
 
 def _latest_score(user: object) -> object:

@@ -38,6 +38,7 @@ from django.utils.translation import gettext_lazy
 
 from inovda.evidence.formats import OFFICE_KINDS, office_refusal
 from inovda.evidence.prechecks import mentions
+from inovda.scoring.types import row_code_key
 
 HIGH, MEDIUM, LOW = "high", "medium", "low"
 SEVERITY_LABELS = {HIGH: gettext_lazy("Penting"), MEDIUM: gettext_lazy("Perhatian"),
@@ -129,14 +130,8 @@ def regulation_years(period: Any, rulebook: Any, *, region_level: bool) -> tuple
 # --- answers ----------------------------------------------------------------------------------
 
 
-def code_key(code: str) -> tuple[int, str]:
-    """Row codes in the rulebook's order: 2 < 2a < 2b < 10."""
-    digits = re.match(r"\d*", code).group()  # type: ignore[union-attr]  # always matches
-    return (int(digits or 0), code)
-
-
 def _rows(codes: Iterable[str]) -> str:
-    return ", ".join(sorted(set(codes), key=code_key))
+    return ", ".join(sorted(set(codes), key=row_code_key))
 
 
 def _file_warnings(
@@ -301,7 +296,7 @@ def answers_with_warnings(period: Any, *, severity: str = "") -> list[tuple[Any,
     def order(item: tuple[Any, list[Any]]) -> tuple[Any, ...]:
         answer, found = item
         name = answer.report.innovation.name if answer.report else ""
-        return (SEVERITY_ORDER[found[0].severity], name, code_key(answer.row_code))
+        return (SEVERITY_ORDER[found[0].severity], name, row_code_key(answer.row_code))
 
     rows.sort(key=order)
     return rows

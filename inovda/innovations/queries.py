@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from inovda.accounts.access import region_ids_with_role, unit_ids_with_role
@@ -36,3 +36,9 @@ def waiting_for(user: Any) -> QuerySet[Report]:
     )
     mine |= Q(innovation__unit__in=unit_ids_with_role(user, Role.MENTOR))
     return Report.objects.filter(mine, period__final_on__gte=timezone.localdate())
+
+
+def count_by_status(reports: QuerySet[Report]) -> dict[str, int]:
+    """How many of these reports are in each workflow status (one query)."""
+    rows = reports.order_by().values_list("status").annotate(n=Count("pk"))
+    return dict(rows.values_list("status", "n"))

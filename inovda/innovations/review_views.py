@@ -6,6 +6,7 @@ predicate (403), and every state change goes through `workflow` or `services`.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from django import forms
@@ -17,6 +18,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -56,12 +58,12 @@ def _report_for(user: Any, pk: int) -> Report:
 
 def _history(objects: list[Any]) -> list[AuditEvent]:
     """The audit trail of a record and its answers, newest first (one query)."""
-    q = Q(pk__in=[])
+    ids: dict[str, list[str]] = defaultdict(list)
     for obj in objects:
-        q |= Q(object_type=obj._meta.label_lower, object_id=str(obj.pk))
-    answers = [o for o in objects if isinstance(o, Answer)]
-    if answers:
-        q |= Q(object_type=Answer._meta.label_lower, object_id__in=[str(a.pk) for a in answers])
+        ids[obj._meta.label_lower].append(str(obj.pk))
+    q = Q(pk__in=[])
+    for label, pks in ids.items():
+        q |= Q(object_type=label, object_id__in=pks)
     return list(AuditEvent.objects.filter(q).select_related("actor")[:100])
 
 
@@ -129,8 +131,6 @@ def _store_uploads(
 def _answers_page(
     request: HttpRequest, period: Period, report: Report | None, evidence: Any
 ) -> HttpResponse:
-    from inovda.evidence.models import EvidenceFile  # noqa: F401 - evidence queryset type
-
     unit = report.innovation.unit if report else None
     if report is not None:
         can_fill = can_edit_unit_reports(request.user, unit)  # type: ignore[arg-type]
@@ -147,15 +147,13 @@ def _answers_page(
         .prefetch_related("evidence")
     )
     by_code = {a.row_code: a for a in answers}
-    reopened_answers = (
-        set(
-            period.reopenings.filter(answer__in=answers, until__gte=workflow._today()).values_list(
-                "answer_id", flat=True
-            )
+    reopened_answers: set[int] = set()
+    if answers and not open_for_input:
+        reopened_answers = set(
+            period.reopenings.filter(
+                answer__in=answers, until__gte=timezone.localdate()
+            ).values_list("answer_id", flat=True)
         )
-        if answers and not open_for_input
-        else set()
-    )
     upload_errors: dict[str, list[str]] = {}
     show_form = can_fill and editable_now and (open_for_input or bool(reopened_answers))
     form = AnswersForm(request.POST or None, rows=rows, answers=answers, evidence=evidence)
@@ -175,7 +173,6 @@ def _answers_page(
                 else:
                     messages.success(request, _("%(n)s jawaban disimpan.") % {"n": count})
                     return redirect(request.path)
-    if request.method == "POST":
         # A refused save (deadline passed mid-edit, conflict): keep what they chose on screen.
         show_form = True
     points = max_points = None
@@ -480,7 +477,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "statuses": S.choices,
             "state": state,
             "is_admin": bool(admin_regions),
-            "today": workflow._today(),
+            "today": timezone.localdate(),
             "nav_current": "queue",
         },
     )

@@ -80,12 +80,6 @@ def period_answer_sets(period: Period) -> tuple[AnswerSet, AnswerSet]:
     return answer_set(claimed_region, claimed_by), answer_set(verified_region, verified_by)
 
 
-def period_answer_set(period: Period, *, verified: bool = False) -> AnswerSet:
-    """One of `period_answer_sets`: the claimed answers, or the verified ones."""
-    claimed, verified_set = period_answer_sets(period)
-    return verified_set if verified else claimed
-
-
 def period_scores(period: Period, *, with_fixes: bool = False) -> dict[str, Any]:
     """Self (claimed) and verified IID of a period, or the reason they cannot be computed.
 

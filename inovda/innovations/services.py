@@ -9,7 +9,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from inovda.core.models import record_event
-from inovda.innovations.models import ImpactMeasure, Innovation, Period, Report
+from inovda.innovations import workflow
+from inovda.innovations.models import Answer, ImpactMeasure, Innovation, Period, Report
 from inovda.methodology.adapters import rulebook_of
 from inovda.regions.models import Region, Unit
 
@@ -310,9 +311,6 @@ def save_answers(
     A changed answer goes back to draft (any edit resets its verification). One audit event.
     Raises ReportProblem for a row that is not in the rulebook's scope, or after input closes.
     """
-    from inovda.innovations import workflow
-    from inovda.innovations.models import Answer
-
     unit = report.innovation.unit if report else None
     if report is not None and report.status not in workflow.EDITABLE:
         raise ReportProblem(

@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import IntegrityError
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from inovda.accounts.access import home_region, units_for
-from inovda.innovations import services
+from inovda.innovations import services, workflow
 from inovda.innovations.forms import (
     AwardFormSet,
     ImpactMeasureFormSet,
@@ -34,6 +33,7 @@ from inovda.innovations.permissions import (
     can_view_region_answers,
     can_view_unit_reports,
 )
+from inovda.innovations.queries import count_by_status
 from inovda.innovations.scoring import period_scores
 from inovda.methodology.adapters import rulebook_of
 from inovda.methodology.queries import latest_version, rulebooks_for
@@ -130,11 +130,8 @@ def report_list(request: HttpRequest, period_pk: int) -> HttpResponse:
     can_add = any(can_edit_unit_reports(request.user, u) for u in units)
     region_reader = can_view_region_answers(request.user, period.region)
     scores = period_scores(period, with_fixes=True) if region_reader else None
-    status_counts = dict(
+    status_counts = count_by_status(
         Report.objects.filter(period=period, innovation__unit__in=units)
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .values_list("status", "n")
     )
     readiness: list[dict[str, Any]] = []
     if region_reader:
@@ -174,8 +171,6 @@ def report_list(request: HttpRequest, period_pk: int) -> HttpResponse:
 
 def _lock_reason(period: Period, units: list[Any], report: Report | None = None) -> str | None:
     """Why the profile cannot be saved now (deadline, reopenings, review), or None."""
-    from inovda.innovations import workflow
-
     if report is not None and report.status not in workflow.EDITABLE:
         return _(
             "Laporan ini berstatus %(s)s: profil tidak dapat diubah selama ditinjau. Tunggu "

@@ -7,8 +7,8 @@ every answer accepted, possibly at a lower level than claimed) or returned (a re
 Deadlines lock the matching action: filling and submitting after `input_closes`, verifying after
 `verification_closes`; a region admin reopens one unit or one answer with a reason (`Reopening`).
 Each verb checks the state it starts from under a row lock, so two people acting at once cannot
-both succeed, and writes one audit event. Notifications go through `inovda.notifications` when
-that app provides `notify`.
+both succeed, and writes one audit event; notices go through `inovda.notifications` in the
+same transaction.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from inovda.core.models import record_event
 from inovda.innovations.models import Answer, Period, Reopening, Report
 from inovda.notifications.services import notify_region, notify_unit
 from inovda.regions.models import Unit
+from inovda.scoring.types import row_code_key
 
 Status = Report.Status
 EDITABLE = (Status.DRAFT, Status.RETURNED)
@@ -124,7 +125,6 @@ def _move(report: Report, actor: Any, action: str, new: str, summary: str, **sta
 
 def submit_report(report: Report, *, actor: Any) -> Report:
     """The operator sends the report for the head's approval (first time or after a return)."""
-
     with transaction.atomic():
         report = _locked_report(report)
         unit = report.innovation.unit
@@ -140,7 +140,7 @@ def submit_report(report: Report, *, actor: Any) -> Report:
                 "lalu ajukan."
             )
         still_returned = sorted(
-            (a.row_code for a in answers if a.status == Answer.Status.RETURNED), key=_code_key
+            (a.row_code for a in answers if a.status == Answer.Status.RETURNED), key=row_code_key
         )
         if still_returned:
             raise WorkflowProblem(
@@ -169,7 +169,6 @@ def submit_report(report: Report, *, actor: Any) -> Report:
 
 def approve_report(report: Report, *, actor: Any) -> Report:
     """The head of the unit approves what the operator submitted; it goes to the verifiers."""
-
     with transaction.atomic():
         report = _locked_report(report)
         if report.status != Status.SUBMITTED:
@@ -198,7 +197,6 @@ def approve_report(report: Report, *, actor: Any) -> Report:
 
 def send_back_to_operator(report: Report, *, actor: Any, reason: str) -> Report:
     """The head sends a submitted report back to the operator with a note (before approval)."""
-
     reason = reason.strip()
     if not reason:
         raise WorkflowProblem("Tulis catatan untuk operator: apa yang harus diperbaiki.")
@@ -300,13 +298,12 @@ def verify_answer(
 
 
 def _close_verification_if_done(report: Report, actor: Any) -> None:
-
     answers = list(report.answers.all())
     if any(a.status == Answer.Status.DRAFT for a in answers):
         return
     returned = sorted(
         (a for a in answers if a.status == Answer.Status.RETURNED),
-        key=lambda a: _code_key(a.row_code),
+        key=lambda a: row_code_key(a.row_code),
     )
     if returned:
         _move(
@@ -378,7 +375,6 @@ def reopen(
     answer: Answer | None = None,
 ) -> Reopening:
     """A region admin reopens one unit (all its reports) or one answer after the deadline."""
-
     reason = reason.strip()
     if (unit is None) == (answer is None):
         raise WorkflowProblem("Pilih satu unit atau satu jawaban yang dibuka kembali.")
@@ -421,8 +417,3 @@ def reopen(
 
 def _answers_url(report: Report) -> str:
     return reverse("innovations:report-answers", args=[report.pk])
-
-
-def _code_key(code: str) -> tuple[int, str]:
-    digits = "".join(ch for ch in code if ch.isdigit())
-    return (int(digits or 0), code)

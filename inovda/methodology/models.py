@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from inovda.core.models import JobStatus
+
 
 class Rulebook(models.Model):
     """One year's methodology: bundled (national, read-only) or a region's editable clone."""
@@ -122,11 +124,7 @@ class ScoreRecord(models.Model):
 class RescoreJob(models.Model):
     """Re-scoring many regions' latest scores under another rulebook, run by the task worker."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Menunggu")
-        RUNNING = "running", _("Berjalan")
-        DONE = "done", _("Selesai")
-        FAILED = "failed", _("Gagal")
+    Status = JobStatus
 
     rulebook_version = models.ForeignKey(
         RulebookVersion, verbose_name=_("buku aturan"), on_delete=models.PROTECT, related_name="+"

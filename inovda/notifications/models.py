@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from inovda.core.models import JobStatus
+
 
 class Notification(models.Model):
     """One message to one person: shown under the bell, usually also sent by e-mail.
@@ -115,11 +117,7 @@ class ReminderRun(models.Model):
         DAILY = "daily", _("Otomatis harian")
         MANUAL = "manual", _("Dikirim admin")
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Menunggu")
-        RUNNING = "running", _("Berjalan")
-        DONE = "done", _("Selesai")
-        FAILED = "failed", _("Gagal")
+    Status = JobStatus
 
     trigger = models.CharField(_("pemicu"), max_length=10, choices=Trigger.choices)
     period = models.ForeignKey(

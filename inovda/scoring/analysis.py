@@ -28,6 +28,7 @@ from inovda.scoring.types import (
     Row,
     Rulebook,
     ScoreResult,
+    row_code_key,
 )
 
 __all__ = [
@@ -182,15 +183,8 @@ def fixes_first(rulebook: Rulebook, answers: AnswerSet, *, limit: int | None = N
                 ),
             )
         )
-    fixes.sort(key=lambda f: (-f.gain_iid, f.scope != "region", f.innovation, _code_key(f.row)))
+    fixes.sort(key=lambda f: (-f.gain_iid, f.scope != "region", f.innovation, row_code_key(f.row)))
     return fixes[:limit] if limit else fixes
-
-
-def _code_key(code: str | None) -> tuple[int, str]:
-    if code is None:
-        return (0, "")
-    digits = code.rstrip("abcdefghijklmnopqrstuvwxyz")
-    return (int(digits), code[len(digits) :])
 
 
 def fixes_by_unit(fixes: list[Fix]) -> dict[str, list[Fix]]:

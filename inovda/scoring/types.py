@@ -93,6 +93,14 @@ class Basis:
     parameters: tuple[Parameter, ...]
 
 
+def row_code_key(code: str | None) -> tuple[int, str]:
+    """Row codes in the rulebook's order: 2 < 2a < 2b < 10 (None, a region-wide item, first)."""
+    if code is None:
+        return (0, "")
+    digits = code[: len(code) - len(code.lstrip("0123456789"))]
+    return (int(digits or 0), code)
+
+
 @dataclass(frozen=True)
 class Row:
     """A scored row: an indicator, or one half of a split one (2a, 2b)."""
