@@ -304,3 +304,21 @@ def test_home_page_says_what_waits_for_the_head_of_unit(client, team):
 
     assert "Menunggu tindakan Anda" in home
     assert "Diajukan: 1" in home
+
+
+def test_reopen_and_send_steps_refuse_other_regions_and_other_roles(client, world, team):
+    reopen = reverse("innovations:reopen", args=[team["galuh"].pk])
+    ready = reverse("innovations:advance", args=[world["period"].pk, "siap"])
+    data = {"until": "2099-09-01", "reason": "Coba"}
+
+    client.force_login(person(Role.REGION_ADMIN, region=world["bangkalan"]))
+    foreign = (client.post(reopen, data).status_code, client.post(ready).status_code)
+    client.force_login(team["operator"])
+    operator = (client.post(reopen, data).status_code, client.post(ready).status_code)
+    client.force_login(team["verifier"])
+    verifier = (client.post(reopen, data).status_code, client.post(ready).status_code)
+
+    assert foreign == (404, 404)
+    assert operator == (403, 403)
+    assert verifier == (403, 403)
+    assert not Reopening.objects.exists()
