@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils.translation import gettext as _
 
 from inovda.core.models import record_event
 from inovda.innovations import workflow
@@ -192,8 +193,10 @@ def _save_measures(report: Report, rows: list[dict[str, Any]]) -> tuple[list[str
         measure = existing.get(pk)
         if measure is None:
             raise ReportProblem(
-                "Salah satu ukuran dampak sudah dihapus orang lain. Muat ulang halaman; "
-                "tidak ada yang disimpan."
+                _(
+                    "Salah satu ukuran dampak sudah dihapus orang lain. Muat ulang halaman; "
+                    "tidak ada yang disimpan."
+                )
             )
         keep.add(pk)
         for key, value in {**values, "position": position}.items():
@@ -314,8 +317,11 @@ def save_answers(
     unit = report.innovation.unit if report else None
     if report is not None and report.status not in workflow.EDITABLE:
         raise ReportProblem(
-            f"Laporan ini berstatus {report.get_status_display()}: jawaban tidak dapat diubah "
-            "selama ditinjau. Tunggu hasilnya, atau minta dikembalikan bila ada yang salah."
+            _(
+                "Laporan ini berstatus %(status)s: jawaban tidak dapat diubah selama ditinjau. "
+                "Tunggu hasilnya, atau minta dikembalikan bila ada yang salah."
+            )
+            % {"status": report.get_status_display()}
         )
     whole_unit_open = workflow.input_open(period, unit)
     if not whole_unit_open and not period.reopenings.filter(answer__isnull=False).exists():
@@ -336,7 +342,10 @@ def save_answers(
         }
         for code, entry in entries.items():
             if code not in rows:
-                raise ReportProblem(f"Indikator {code} tidak ada pada {rulebook.name}.")
+                raise ReportProblem(
+                    _("Indikator %(code)s tidak ada pada %(rulebook)s.")
+                    % {"code": code, "rulebook": rulebook.name}
+                )
             level, basis = int(entry["level"]), entry.get("basis") or ""
             files = list(entry.get("evidence", []))
             answer = existing.get(code)
@@ -344,17 +353,23 @@ def save_answers(
             if seen is not None and seen != (answer.version if answer else 0):
                 who = answer.updated_by.get_short_name() if answer and answer.updated_by else ""
                 raise ReportProblem(
-                    f"Indikator {code} baru saja disimpan orang lain{f' ({who})' if who else ''}. "
-                    "Tidak ada yang disimpan dari isian Anda: muat ulang halaman, periksa "
-                    "jawabannya, lalu simpan lagi."
+                    _(
+                        "Indikator %(code)s baru saja disimpan orang lain%(who)s. Tidak ada yang "
+                        "disimpan dari isian Anda: muat ulang halaman, periksa jawabannya, lalu "
+                        "simpan lagi."
+                    )
+                    % {"code": code, "who": f" ({who})" if who else ""}
                 )
             if answer is None:
                 if level == 0 and not files:
                     continue
                 if not whole_unit_open:
                     raise ReportProblem(
-                        f"Indikator {code}: isian sudah ditutup; hanya jawaban yang dibuka "
-                        "kembali yang dapat diubah. Tidak ada yang disimpan."
+                        _(
+                            "Indikator %(code)s: isian sudah ditutup; hanya jawaban yang dibuka "
+                            "kembali yang dapat diubah. Tidak ada yang disimpan."
+                        )
+                        % {"code": code}
                     )
                 try:
                     with transaction.atomic():
@@ -368,8 +383,11 @@ def save_answers(
                         )
                 except IntegrityError:  # someone created this row a moment ago
                     raise ReportProblem(
-                        f"Indikator {code} baru saja disimpan orang lain. Tidak ada yang disimpan "
-                        "dari isian Anda: muat ulang halaman, lalu simpan lagi."
+                        _(
+                            "Indikator %(code)s baru saja disimpan orang lain. Tidak ada yang "
+                            "disimpan dari isian Anda: muat ulang halaman, lalu simpan lagi."
+                        )
+                        % {"code": code}
                     ) from None
                 answer.evidence.set(files)
                 changed[code] = level
@@ -379,9 +397,12 @@ def save_answers(
                 continue
             if not whole_unit_open and not workflow.input_open(period, unit, answer):
                 raise ReportProblem(
-                    f"Indikator {code}: isian sudah ditutup pada "
-                    f"{period.input_closes:%d-%m-%Y} dan jawaban ini tidak dibuka kembali. "
-                    "Tidak ada yang disimpan; hubungi admin Pemda bila perlu dibuka."
+                    _(
+                        "Indikator %(code)s: isian sudah ditutup pada %(date)s dan jawaban ini "
+                        "tidak dibuka kembali. Tidak ada yang disimpan; hubungi admin Pemda bila "
+                        "perlu dibuka."
+                    )
+                    % {"code": code, "date": workflow.format_date(period.input_closes)}
                 )
             answer.claimed_level, answer.basis = level, basis
             answer.status, answer.approved_level, answer.reason = Answer.Status.DRAFT, None, ""

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from inovda.accounts.models import Role
 from inovda.core.models import record_event
@@ -34,10 +35,11 @@ EDITABLE = (Status.DRAFT, Status.RETURNED)
 
 
 class WorkflowProblem(ValueError):
-    """An action that cannot happen now; the message says why and what to do, in Indonesian."""
+    """An action that cannot happen now; the message says why and what to do."""
 
 
-def _date(d: dt.date) -> str:
+def format_date(d: dt.date) -> str:
+    """A date in the reader's language, e.g. 7 Maret 2026."""
     from django.utils.formats import date_format
 
     return date_format(d, "j F Y")
@@ -80,20 +82,24 @@ def require_input_open(
 ) -> None:
     if _today() < period.input_opens:
         raise WorkflowProblem(
-            f"Isian periode ini baru dibuka pada {_date(period.input_opens)}. "
-            "Simpan nanti setelah tanggal itu."
+            _("Isian periode ini baru dibuka pada %(date)s. Simpan nanti setelah tanggal itu.")
+            % {"date": format_date(period.input_opens)}
         )
     if not input_open(period, unit, answer):
         raise WorkflowProblem(
-            f"Isian periode ini sudah ditutup pada {_date(period.input_closes)}. "
-            "Hubungi admin Pemda bila perlu dibuka kembali; yang sudah tersimpan tetap aman."
+            _(
+                "Isian periode ini sudah ditutup pada %(date)s. Hubungi admin Pemda bila perlu "
+                "dibuka kembali; yang sudah tersimpan tetap aman."
+            )
+            % {"date": format_date(period.input_closes)}
         )
 
 
 def require_verification_open(period: Period) -> None:
     if _today() > period.verification_closes:
         raise WorkflowProblem(
-            f"Verifikasi periode ini sudah ditutup pada {_date(period.verification_closes)}."
+            _("Verifikasi periode ini sudah ditutup pada %(date)s.")
+            % {"date": format_date(period.verification_closes)}
         )
 
 
@@ -130,22 +136,28 @@ def submit_report(report: Report, *, actor: Any) -> Report:
         unit = report.innovation.unit
         if report.status not in EDITABLE:
             raise WorkflowProblem(
-                f"Laporan ini sudah berstatus {report.get_status_display()}; tidak perlu diajukan."
+                _("Laporan ini sudah berstatus %(status)s; tidak perlu diajukan.")
+                % {"status": report.get_status_display()}
             )
         require_input_open(report.period, unit)
         answers = list(report.answers.all())
         if not any(a.claimed_level > 0 for a in answers):
             raise WorkflowProblem(
-                "Belum ada indikator yang dijawab. Isi indikator inovasi beserta buktinya, "
-                "lalu ajukan."
+                _(
+                    "Belum ada indikator yang dijawab. Isi indikator inovasi beserta buktinya, "
+                    "lalu ajukan."
+                )
             )
         still_returned = sorted(
             (a.row_code for a in answers if a.status == Answer.Status.RETURNED), key=row_code_key
         )
         if still_returned:
             raise WorkflowProblem(
-                "Indikator " + ", ".join(still_returned) + " masih dikembalikan verifikator. "
-                "Perbaiki jawabannya (pilihan atau bukti), simpan, lalu ajukan lagi."
+                _(
+                    "Indikator %(codes)s masih dikembalikan verifikator. Perbaiki jawabannya "
+                    "(pilihan atau bukti), simpan, lalu ajukan lagi."
+                )
+                % {"codes": ", ".join(still_returned)}
             )
         again = report.submitted_at is not None
         _move(
@@ -173,8 +185,8 @@ def approve_report(report: Report, *, actor: Any) -> Report:
         report = _locked_report(report)
         if report.status != Status.SUBMITTED:
             raise WorkflowProblem(
-                f"Hanya laporan berstatus Diajukan yang dapat disetujui; laporan ini "
-                f"{report.get_status_display()}."
+                _("Hanya laporan berstatus Diajukan yang dapat disetujui; laporan ini %(status)s.")
+                % {"status": report.get_status_display()}
             )
         _move(
             report,
@@ -199,11 +211,11 @@ def send_back_to_operator(report: Report, *, actor: Any, reason: str) -> Report:
     """The head sends a submitted report back to the operator with a note (before approval)."""
     reason = reason.strip()
     if not reason:
-        raise WorkflowProblem("Tulis catatan untuk operator: apa yang harus diperbaiki.")
+        raise WorkflowProblem(_("Tulis catatan untuk operator: apa yang harus diperbaiki."))
     with transaction.atomic():
         report = _locked_report(report)
         if report.status != Status.SUBMITTED:
-            raise WorkflowProblem("Hanya laporan berstatus Diajukan yang dapat dikembalikan.")
+            raise WorkflowProblem(_("Hanya laporan berstatus Diajukan yang dapat dikembalikan."))
         _move(
             report,
             actor,
@@ -248,25 +260,28 @@ def verify_answer(
             report = _locked_report(answer.report)
             if report.status != Status.APPROVED:
                 raise WorkflowProblem(
-                    "Laporan ini belum disetujui kepala unit (atau sudah selesai diverifikasi); "
-                    f"statusnya {report.get_status_display()}."
+                    _(
+                        "Laporan ini belum disetujui kepala unit (atau sudah selesai "
+                        "diverifikasi); statusnya %(status)s."
+                    )
+                    % {"status": report.get_status_display()}
                 )
         if accept:
             level = answer.claimed_level if approved_level is None else int(approved_level)
             if not 0 <= level <= answer.claimed_level:
                 raise WorkflowProblem(
-                    f"Tingkat yang disetujui harus antara 0 dan tingkat yang diklaim "
-                    f"({answer.claimed_level})."
+                    _("Tingkat yang disetujui harus antara 0 dan tingkat yang diklaim (%(level)s).")
+                    % {"level": answer.claimed_level}
                 )
             if level < answer.claimed_level and not reason:
                 raise WorkflowProblem(
-                    "Tulis alasan mengapa tingkat yang disetujui lebih rendah dari klaim."
+                    _("Tulis alasan mengapa tingkat yang disetujui lebih rendah dari klaim.")
                 )
             new_status, new_level = Answer.Status.ACCEPTED, level
         else:
             if not reason:
                 raise WorkflowProblem(
-                    "Tulis alasan pengembalian: apa yang kurang dan bagaimana memperbaikinya."
+                    _("Tulis alasan pengembalian: apa yang kurang dan bagaimana memperbaikinya.")
                 )
             new_status, new_level = Answer.Status.RETURNED, None
         before = {"status": answer.status, "approved_level": answer.approved_level}
@@ -377,15 +392,17 @@ def reopen(
     """A region admin reopens one unit (all its reports) or one answer after the deadline."""
     reason = reason.strip()
     if (unit is None) == (answer is None):
-        raise WorkflowProblem("Pilih satu unit atau satu jawaban yang dibuka kembali.")
+        raise WorkflowProblem(_("Pilih satu unit atau satu jawaban yang dibuka kembali."))
     if not reason:
-        raise WorkflowProblem("Tulis alasan pembukaan kembali; alasan ini tercatat di jejak audit.")
+        raise WorkflowProblem(
+            _("Tulis alasan pembukaan kembali; alasan ini tercatat di jejak audit.")
+        )
     if until < _today():
-        raise WorkflowProblem("Tanggal 'dibuka sampai' tidak boleh sebelum hari ini.")
+        raise WorkflowProblem(_("Tanggal 'dibuka sampai' tidak boleh sebelum hari ini."))
     if until > period.verification_closes:
         raise WorkflowProblem(
-            f"Tanggal 'dibuka sampai' paling lambat {_date(period.verification_closes)} "
-            "(akhir verifikasi)."
+            _("Tanggal 'dibuka sampai' paling lambat %(date)s (akhir verifikasi).")
+            % {"date": format_date(period.verification_closes)}
         )
     target_unit = unit or (answer.report.innovation.unit if answer and answer.report else None)
     with transaction.atomic():
@@ -402,13 +419,13 @@ def reopen(
             action="period.reopen",
             obj=opening,
             region=period.region,
-            summary=f"Isian {what} dibuka kembali s.d. {_date(until)}: {reason}",
+            summary=f"Isian {what} dibuka kembali s.d. {format_date(until)}: {reason}",
         )
         if target_unit is not None:
             notify_unit(
                 target_unit,
                 kind="info",
-                title=f"Isian dibuka kembali s.d. {_date(until)}",
+                title=f"Isian dibuka kembali s.d. {format_date(until)}",
                 body=reason,
                 url=reverse("innovations:report-list", args=[period.pk]),
             )

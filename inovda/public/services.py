@@ -17,6 +17,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from inovda.core.models import record_event
 from inovda.innovations.models import Innovation
@@ -51,7 +52,7 @@ def proposals_per_hour() -> int:
 
 
 def new_tracking_code() -> str:
-    letters = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    letters = "".join(secrets.choice(CODE_ALPHABET) for _position in range(8))
     return f"{letters[:4]}-{letters[4:]}"
 
 
@@ -81,7 +82,7 @@ def submit_proposal(
     `proposals_per_hour()` proposals in the last hour, or for a unit of another Pemda.
     """
     if suggested_unit is not None and suggested_unit.region_id != region.pk:
-        raise ProposalProblem("Pilih unit kerja milik Pemda ini.", "suggested_unit")
+        raise ProposalProblem(_("Pilih unit kerja milik Pemda ini."), "suggested_unit")
     now = timezone.now()
     limit = proposals_per_hour()
     with transaction.atomic():
@@ -93,8 +94,12 @@ def submit_proposal(
         if len(recent) >= limit:
             again = timezone.localtime(recent[0] + RATE_WINDOW)
             raise ProposalProblem(
-                f"Sudah ada {limit} usulan dari jaringan internet Anda dalam satu jam terakhir. "
-                f"Isian Anda masih ada di formulir ini: kirim lagi setelah pukul {again:%H.%M}."
+                _(
+                    "Sudah ada %(limit)s usulan dari jaringan internet Anda dalam satu jam "
+                    "terakhir. Isian Anda masih ada di formulir ini: kirim lagi setelah pukul "
+                    "%(time)s."
+                )
+                % {"limit": limit, "time": f"{again:%H.%M}"}
             )
         code = new_tracking_code()
         while Proposal.objects.filter(tracking_code=code).exists():
@@ -127,10 +132,10 @@ def _lock_new(proposal: Proposal) -> Proposal:
     """The proposal re-read under a row lock; refused when someone already answered it."""
     locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if locked.status != Proposal.Status.NEW:
-        who = locked.triaged_by.full_name if locked.triaged_by else "admin lain"
+        who = locked.triaged_by.full_name if locked.triaged_by else _("admin lain")
         raise ProposalProblem(
-            f"Usulan ini sudah {locked.get_status_display().lower()} oleh {who}; "
-            "tidak dapat ditanggapi lagi."
+            _("Usulan ini sudah %(status)s oleh %(who)s; tidak dapat ditanggapi lagi.")
+            % {"status": locked.get_status_display().lower(), "who": who}
         )
     return locked
 
@@ -147,9 +152,9 @@ def accept_proposal(
     answered.
     """
     if unit.region_id != proposal.region_id:
-        raise ProposalProblem("Pilih unit kerja milik Pemda usulan ini.", "unit")
+        raise ProposalProblem(_("Pilih unit kerja milik Pemda usulan ini."), "unit")
     if not unit.is_active:
-        raise ProposalProblem("Unit kerja ini sudah nonaktif; pilih unit lain.", "unit")
+        raise ProposalProblem(_("Unit kerja ini sudah nonaktif; pilih unit lain."), "unit")
     name = " ".join((name or proposal.title).split())
     with transaction.atomic():
         locked = _lock_new(proposal)
@@ -202,8 +207,11 @@ def decline_proposal(proposal: Proposal, *, actor: Any, reply: str) -> Triaged:
     reply = reply.strip()
     if len(reply) < MIN_REPLY_CHARS:
         raise ProposalProblem(
-            f"Tuliskan balasan untuk pengusul (minimal {MIN_REPLY_CHARS} karakter): alasan "
-            "usulan ditolak atau saran tindak lanjut.",
+            _(
+                "Tuliskan balasan untuk pengusul (minimal %(n)s karakter): alasan usulan ditolak "
+                "atau saran tindak lanjut."
+            )
+            % {"n": MIN_REPLY_CHARS},
             "reply",
         )
     with transaction.atomic():

@@ -235,6 +235,20 @@ def test_verification_after_its_deadline_is_refused(client, world, team):
     assert "Verifikasi periode ini sudah ditutup" in page.content.decode()
 
 
+def test_a_verifier_who_chose_english_reads_the_refusal_in_english(client, world, team):
+    _to_verifier(client, team, **{"16": 3})
+    Period.objects.filter(pk=world["period"].pk).update(
+        input_closes=dt.date(2026, 6, 2), verification_closes=dt.date(2026, 6, 3)
+    )
+    client.force_login(team["verifier"])
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+
+    page = _verify(client, Answer.objects.get(), "accept").content.decode()
+
+    assert "Verification for this period closed on 3 June 2026." in page
+    assert "Verifikasi periode ini" not in page
+
+
 def test_admin_marks_verified_reports_ready_then_sent(client, world, team):
     _to_verifier(client, team, **{"16": 3})
     client.force_login(team["verifier"])
