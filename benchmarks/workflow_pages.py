@@ -178,7 +178,8 @@ def build(rng: random.Random):
     return largest, period_of[largest.pk], report, people, max(counts), len(reports)
 
 
-def measure(client: Client, url: str) -> tuple[float, int]:
+def measure(client: Client, url: str) -> tuple[float, int, int]:
+    """Median time, queries and HTML size (bytes) of a page."""
     response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
     times = []
@@ -188,7 +189,7 @@ def measure(client: Client, url: str) -> tuple[float, int]:
             response = client.get(url)
             times.append(time.perf_counter() - start)
         assert response.status_code == 200
-    return statistics.median(times), len(ctx.captured_queries)
+    return statistics.median(times), len(ctx.captured_queries), len(response.content)
 
 
 def main() -> None:
@@ -228,6 +229,16 @@ def main() -> None:
         )
     )
     rows.append(("evidence warnings queue", *measure(client, reverse("evidence:warning-queue"))))
+    # The region admin fills the region rows, picking files among all of the region's.
+    from inovda.accounts.tests.factories import activate_totp
+
+    client.force_login(activate_totp(people["admin"]))
+    rows.append(
+        (
+            "region indicators (admin, filling)",
+            *measure(client, reverse("innovations:region-answers", args=[period.pk])),
+        )
+    )
     client.force_login(people["operator"])
     rows.append(("work queue (operator)", *measure(client, reverse("innovations:queue"))))
 
@@ -259,9 +270,9 @@ def main() -> None:
         f"data: 552 regions, {total:,} innovations, every row answered, one PDF each on three "
         f"rows; largest region {region} with {largest_n} innovations"
     )
-    print(f"{'page':<36}{'median':>10}{'queries':>10}")
-    for name, seconds, queries in rows:
-        print(f"{name:<36}{seconds * 1000:>8.0f} ms{queries:>10}")
+    print(f"{'page':<36}{'median':>10}{'queries':>10}{'HTML':>10}")
+    for name, seconds, queries, size in rows:
+        print(f"{name:<36}{seconds * 1000:>8.0f} ms{queries:>10}{size / 1024:>7.0f} KB")
     print(f"{'engine only: score claimed + verified':<36}{engine_s * 1000:>8.0f} ms")
     print(f"{'load answers from DB (both sets)':<36}{load_s * 1000:>8.0f} ms")
     dash = rows[0][1]

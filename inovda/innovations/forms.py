@@ -567,18 +567,35 @@ def list_formset(
     return formset
 
 
+# Files offered under each row without searching: the latest of the unit (or region).
+RECENT_EVIDENCE = 8
+# Columns the picker shows; the text layer (up to many KB per file) stays in the database.
+PICKER_COLUMNS = ("id", "original_name", "size", "kind", "uploaded_at", "unit", "unit__name")
+
+
+class EvidencePicks(forms.MultipleChoiceField):
+    """The evidence files ticked under one row.
+
+    A unit (or a region) may hold thousands of files, so they are not listed as choices on
+    every row; the form checks all rows' picks together in one query (`AnswersForm.clean`).
+    """
+
+    def valid_value(self, value: Any) -> bool:
+        return str(value).isdigit()
+
+
 class AnswersForm(forms.Form):
     """One row per scored indicator: the parameter chosen, the basis (33) and the evidence."""
 
     def __init__(self, *args: Any, rows: Any, answers: Any, evidence: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.rows = rows
-        by_code = {a.row_code: a for a in answers}
-        # One query for the unit's files, shared by every row's choices.
-        self.files = {f.pk: f for f in evidence}
-        file_choices = [(str(pk), f.original_name) for pk, f in self.files.items()]
+        self.evidence = evidence
+        self.by_code = {a.row_code: a for a in answers}
+        # Files by pk: those already attached, plus (after clean) those ticked in the post.
+        self.files = {f.pk: f for a in answers for f in a.evidence.all()}
         for row in rows:
-            answer = by_code.get(row.code)
+            answer = self.by_code.get(row.code)
             choices = [("0", _("Belum dijawab"))] + [
                 (str(p.level), f"P{p.level} — {p.text}") for p in row.parameters
             ]
@@ -596,9 +613,8 @@ class AnswersForm(forms.Form):
                     choices=[("", "—")] + [(b.code, f"{b.code}. {b.measure}") for b in row.bases],
                     initial=answer.basis if answer else "",
                 )
-            self.fields[f"evidence_{row.code}"] = forms.MultipleChoiceField(
+            self.fields[f"evidence_{row.code}"] = EvidencePicks(
                 label=_("Bukti"),
-                choices=file_choices,
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
                 initial=[str(f.pk) for f in answer.evidence.all()] if answer else [],
@@ -612,13 +628,52 @@ class AnswersForm(forms.Form):
                 initial=answer.version if answer else 0,
             )
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        picked = {int(pk) for row in self.rows for pk in data.get(f"evidence_{row.code}") or []}
+        if picked - set(self.files):
+            found = self.evidence.filter(pk__in=picked - set(self.files)).only(*PICKER_COLUMNS)
+            self.files.update({f.pk: f for f in found.select_related("unit")})
+        for row in self.rows:
+            name = f"evidence_{row.code}"
+            if any(int(pk) not in self.files for pk in data.get(name) or []):
+                self.add_error(
+                    name,
+                    _(
+                        "Ada berkas bukti yang tidak ditemukan (mungkin sudah dihapus, atau "
+                        "bukan milik unit ini). Muat ulang halaman lalu pilih lagi."
+                    ),
+                )
+        return data
+
+    def picked(self, code: str) -> list[Any]:
+        """The files ticked under a row: as posted when the form is bound, else as saved."""
+        field = self[f"evidence_{code}"]
+        pks = [int(pk) for pk in field.value() or [] if str(pk).isdigit()]
+        return [self.files[pk] for pk in dict.fromkeys(pks) if pk in self.files]
+
+    def recent_files(self) -> list[Any]:
+        """The latest files of the unit (region), offered under every row; one query."""
+        if not hasattr(self, "_recent"):
+            query = self.evidence.only(*PICKER_COLUMNS).select_related("unit")
+            self._recent = list(query.order_by("-uploaded_at", "-id")[: RECENT_EVIDENCE * 3])
+        return self._recent
+
+    def offered(self, code: str) -> list[Any]:
+        """Recent files not already ticked under this row."""
+        ticked = {f.pk for f in self.picked(code)}
+        return [f for f in self.recent_files() if f.pk not in ticked][:RECENT_EVIDENCE]
+
     def entries(self) -> dict[str, dict[str, Any]]:
         data = self.cleaned_data
         return {
             row.code: {
                 "level": int(data[f"level_{row.code}"]),
                 "basis": data.get(f"basis_{row.code}", ""),
-                "evidence": [self.files[int(pk)] for pk in data.get(f"evidence_{row.code}", [])],
+                "evidence": [
+                    self.files[pk]
+                    for pk in dict.fromkeys(int(v) for v in data.get(f"evidence_{row.code}", []))
+                ],
                 "seen": data.get(f"seen_{row.code}"),
             }
             for row in self.rows

@@ -27,7 +27,7 @@ from inovda.accounts.access import region_ids_with_role, units_for
 from inovda.accounts.models import Role
 from inovda.core.models import AuditEvent
 from inovda.innovations import services, workflow
-from inovda.innovations.forms import AnswersForm
+from inovda.innovations.forms import PICKER_COLUMNS, RECENT_EVIDENCE, AnswersForm
 from inovda.innovations.models import Answer, Period, Report
 from inovda.innovations.permissions import (
     can_approve_unit_reports,
@@ -41,6 +41,9 @@ from inovda.innovations.queries import waiting_for
 from inovda.innovations.scoring import innovation_points
 from inovda.innovations.views import _period_for
 from inovda.methodology.adapters import rulebook_of
+
+# Files listed at most per search under a row; narrower words find the rest.
+SEARCH_LIMIT = 20
 
 
 def _report_for(user: Any, pk: int) -> Report:
@@ -73,8 +76,25 @@ class VerifyForm(forms.Form):
     reason = forms.CharField(required=False, max_length=2000)
 
 
+def _upload_owner(request: HttpRequest, period: Period, report: Report | None) -> Any:
+    """The unit new files are stored under: the report's, or (region page) the one chosen."""
+    from inovda.evidence.permissions import can_add_unit_evidence
+    from inovda.regions.models import Unit
+
+    if report is not None:
+        return report.innovation.unit
+    raw = request.POST.get("upload_unit", "")
+    unit = (
+        Unit.objects.filter(pk=int(raw), region=period.region, is_active=True).first()
+        if raw.isdigit()
+        else None
+    )
+    return unit if unit is not None and can_add_unit_evidence(request.user, unit) else None
+
+
 def _store_uploads(
     request: HttpRequest,
+    period: Period,
     report: Report | None,
     form: AnswersForm,
     entries: dict[str, dict[str, Any]],
@@ -89,11 +109,19 @@ def _store_uploads(
     from inovda.evidence.services import store_evidence
 
     errors: dict[str, list[str]] = {}
-    if report is None:
-        return errors
+    owner = None
     for row in form.rows:
         upload = request.FILES.get(f"upload_{row.code}")
         if upload is None:
+            continue
+        owner = owner or _upload_owner(request, period, report)
+        if owner is None:
+            errors[row.code] = [
+                _(
+                    "Pilih dulu unit pemilik berkas baru (di atas, mis. Bagian Hukum untuk "
+                    "Perda), lalu unggah lagi."
+                )
+            ]
             continue
         if upload.size > MAX_UPLOAD:
             errors[row.code] = [_("Berkas terlalu besar. Perkecil dulu, lalu unggah lagi.")]
@@ -101,7 +129,7 @@ def _store_uploads(
         try:
             stored = store_evidence(
                 actor=request.user,
-                unit=report.innovation.unit,
+                unit=owner,
                 source=upload.file,
                 name=upload.name,
             )
@@ -162,7 +190,7 @@ def _answers_page(
             raise PermissionDenied
         if form.is_valid():
             entries_in = form.entries()
-            upload_errors = _store_uploads(request, report, form, entries_in, by_code)
+            upload_errors = _store_uploads(request, period, report, form, entries_in, by_code)
             if not upload_errors:
                 try:
                     count = services.save_answers(
@@ -191,6 +219,11 @@ def _answers_page(
             "warnings": warnings.get(by_code[row.code].pk, []) if row.code in by_code else [],
             "reopened": row.code in by_code and by_code[row.code].pk in reopened_answers,
             "upload_errors": upload_errors.get(row.code, []),
+            "picked": form.picked(row.code),
+            "offered": form.offered(row.code) if show_form else [],
+            "search_url": reverse("innovations:report-evidence-search", args=[report.pk, row.code])
+            if report is not None
+            else reverse("innovations:region-evidence-search", args=[period.pk, row.code]),
         }
         for row in rows
     ]
@@ -219,6 +252,11 @@ def _answers_page(
             "history": _history([report, *answers] if report else answers),
             "report_warnings": report_warnings,
             "nav_current": "innovations",
+            "has_evidence": bool(form.recent_files()) if show_form else False,
+            "recent_limit": RECENT_EVIDENCE,
+            "show_unit": report is None,  # the region page picks files of every unit
+            "upload_units": _region_upload_units(request, period) if report is None else [],
+            "upload_unit": request.POST.get("upload_unit", ""),
         },
     )
 
@@ -243,6 +281,71 @@ def region_answers(request: HttpRequest, period_pk: int) -> HttpResponse:
         raise PermissionDenied
     evidence = EvidenceFile.objects.filter(region=period.region).select_related("unit")
     return _answers_page(request, period, None, evidence)
+
+
+def _region_upload_units(request: HttpRequest, period: Period) -> list[Any]:
+    from inovda.regions.models import Unit
+
+    return list(
+        Unit.objects.filter(region=period.region, is_active=True).order_by("name").only("name")
+    )
+
+
+def _evidence_search(
+    request: HttpRequest, evidence: Any, rows: Any, code: str, *, show_unit: bool
+) -> HttpResponse:
+    """Up to SEARCH_LIMIT files matching `cari`, minus those already ticked under the row."""
+    if code not in {r.code for r in rows}:
+        raise Http404("Indikator tidak ditemukan")
+    ticked = [v for v in request.GET.getlist(f"evidence_{code}") if v.isdigit()]
+    query = " ".join(request.GET.get("cari", "").split())[:100]
+    found = evidence.exclude(pk__in=ticked).only(*PICKER_COLUMNS).select_related("unit")
+    if query:
+        found = found.filter(
+            Q(original_name__icontains=query)
+            | Q(doc_number__icontains=query)
+            | Q(doc_subject__icontains=query)
+        )
+    files = list(found.order_by("-uploaded_at", "-id")[: SEARCH_LIMIT + 1])
+    return render(
+        request,
+        "innovations/_evidence_choices.html",
+        {
+            "files": files[:SEARCH_LIMIT],
+            "more": len(files) > SEARCH_LIMIT,
+            "query": query,
+            "field_name": f"evidence_{code}",
+            "show_unit": show_unit,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def report_evidence_search(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    """The unit's evidence files to tick under one indicator (htmx, from the answers page)."""
+    from inovda.evidence.models import EvidenceFile
+
+    report = _report_for(request.user, pk)
+    if not can_edit_unit_reports(request.user, report.innovation.unit):
+        raise PermissionDenied
+    rows = rulebook_of(report.period.rulebook_version).sid_rows
+    evidence = EvidenceFile.objects.filter(unit=report.innovation.unit)
+    return _evidence_search(request, evidence, rows, code, show_unit=False)
+
+
+@login_required
+@require_http_methods(["GET"])
+def region_evidence_search(request: HttpRequest, period_pk: int, code: str) -> HttpResponse:
+    """The region's evidence files to tick under one region indicator (htmx)."""
+    from inovda.evidence.models import EvidenceFile
+
+    period = _period_for(request.user, period_pk)
+    if not can_manage_periods(request.user, period.region):
+        raise PermissionDenied
+    rows = rulebook_of(period.rulebook_version).spd_rows
+    evidence = EvidenceFile.objects.filter(region=period.region)
+    return _evidence_search(request, evidence, rows, code, show_unit=True)
 
 
 @login_required

@@ -15,6 +15,16 @@ urlpatterns = [
         review_views.region_answers,
         name="region-answers",
     ),
+    path(
+        "laporan/<int:pk>/indikator/<str:code>/cari-bukti/",
+        review_views.report_evidence_search,
+        name="report-evidence-search",
+    ),
+    path(
+        "periode/<int:period_pk>/indikator-pemda/<str:code>/cari-bukti/",
+        review_views.region_evidence_search,
+        name="region-evidence-search",
+    ),
     path("laporan/<int:pk>/pratinjau-poin/", review_views.answers_preview, name="answers-preview"),
     path("laporan/<int:pk>/ajukan/", review_views.submit, name="submit"),
     path("laporan/<int:pk>/setujui/", review_views.approve, name="approve"),

@@ -129,3 +129,35 @@ def test_register_fill_submit_return_fix_resubmit_accept(live_server, browser, t
     )
     for ctx in (admin_ctx, op_ctx, head_ctx, ver_ctx):
         ctx.close()
+
+
+def test_operator_finds_an_older_file_by_its_number_and_attaches_it(live_server, browser):  # noqa: F811
+    from inovda.innovations.models import Answer, Period
+    from inovda.innovations.tests.factories import report
+    from inovda.innovations.tests.test_evidence_picker import _files
+    from inovda.regions.models import Unit
+
+    seed_demo()
+    period = Period.objects.get(region__code="63.11", name="IID 2026")
+    unit = Unit.objects.get(region__code="63.11", name__icontains="Kependudukan")
+    (old,) = _files(unit, 1, name="sk-tim-inovasi-2024.pdf", doc_number="800/17/DKPS/2024")
+    _files(unit, 30, name="foto-kegiatan-{i}.jpg")
+    jemput = report(unit, period, name="Jemput Bola Akta Desa")
+    ctx, op = _as(browser, live_server, "operator.disdukcapil")
+    op.goto(f"{live_server.url}/inovasi/laporan/{jemput.pk}/indikator/")
+
+    op.check("[data-testid=answer-18] input[name=level_18][value='2']")
+    op.click("[data-testid=evidence-more-18] summary")
+    op.fill("[data-testid=evidence-more-18] input[type=search]", "800/17")
+    choice = op.locator(f"#pilihan-18 input[value='{old.pk}']")
+    choice.wait_for()
+    assert op.locator("#pilihan-18 input").count() == 1
+    op.screenshot(path=str(SCREENSHOTS / "evidence-picker-search.png"), full_page=False)
+    choice.check()
+    _click(op, "[data-testid=save-answers]")
+
+    assert "1 jawaban disimpan" in op.inner_text("body")
+    answer = Answer.objects.get(report=jemput, row_code="18")
+    assert [f.pk for f in answer.evidence.all()] == [old.pk]
+    assert "sk-tim-inovasi-2024.pdf" in op.inner_text("#bukti-18")
+    ctx.close()
