@@ -141,6 +141,8 @@ class ReminderRun(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    # Written with every progress step: a running daily check silent for long lost its worker.
+    updated_at = models.DateTimeField(_("terakhir diperbarui"), auto_now=True)
     finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
 
     class Meta:

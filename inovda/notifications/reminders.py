@@ -11,7 +11,8 @@ so concurrent workers or app servers cannot both send.
 How it runs daily without cron: django-tasks has no scheduler, so `inovda worker` starts a small
 clock beside the worker loop (see `management/commands/worker.py`) that calls
 `schedule_daily_reminders` every few minutes; the first worker to insert today's daily
-ReminderRun enqueues the check, the others find the row and do nothing.
+ReminderRun enqueues the check, the others find the row and do nothing, unless that row has
+not moved for `STALLED_AFTER` (its worker was killed mid-run): then one of them queues it again.
 """
 
 from __future__ import annotations
@@ -42,6 +43,11 @@ MUST_INNOVATE = (Unit.Kind.AGENCY, Unit.Kind.BOARD)
 
 class ReminderProblem(Exception):
     """Reminders cannot be sent for this period now; the message says why, in Indonesian."""
+
+
+# A daily check that has not moved for this long lost its worker (a unit takes well under a
+# second), so the next worker's clock tick queues it again.
+STALLED_AFTER = dt.timedelta(minutes=30)
 
 
 def reminder_hour() -> int:
@@ -196,7 +202,7 @@ def send_reminders(
     }
     if run is not None:
         run.units_total = summary["units"]
-        run.save(update_fields=["units_total"])
+        run.save(update_fields=["units_total", "updated_at"])
     for period, due in plans:
         for unit, pending in due:
             people = operators.get(unit.pk, [])
@@ -213,8 +219,10 @@ def send_reminders(
                 run.units_skipped = summary["skipped"]
                 run.recipients = summary["recipients"]
                 run.save(
-                    update_fields=["units_done", "units_reminded", "units_skipped", "recipients"]
-                )
+                    update_fields=[
+                        "units_done", "units_reminded", "units_skipped", "recipients", "updated_at"
+                    ]
+                )  # fmt: skip
     return summary
 
 
@@ -227,8 +235,17 @@ def run_reminders(*, period_id: int | None = None, run_id: int | None = None) ->
     run = ReminderRun.objects.select_related("created_by").filter(pk=run_id).first()
     today = run.day if run is not None else timezone.localdate()
     if run is not None:
+        # A run taken over from a stopped worker starts its counts again; units that worker
+        # already reminded are counted as "already reminded today".
         run.status = ReminderRun.Status.RUNNING
-        run.save(update_fields=["status"])
+        run.units_total = run.units_done = run.units_reminded = run.units_skipped = 0
+        run.recipients = 0
+        run.save(
+            update_fields=[
+                "status", "units_total", "units_done", "units_reminded", "units_skipped",
+                "recipients", "updated_at",
+            ]
+        )  # fmt: skip
     try:
         with translation.override(settings.LANGUAGE_CODE):
             if period_id is not None:
@@ -246,12 +263,12 @@ def run_reminders(*, period_id: int | None = None, run_id: int | None = None) ->
             run.status = ReminderRun.Status.FAILED
             run.message = str(exc)[:500]
             run.finished_at = timezone.now()
-            run.save(update_fields=["status", "message", "finished_at"])
+            run.save(update_fields=["status", "message", "finished_at", "updated_at"])
         raise
     if run is not None:
         run.status = ReminderRun.Status.DONE
         run.finished_at = timezone.now()
-        run.save(update_fields=["status", "finished_at"])
+        run.save(update_fields=["status", "finished_at", "updated_at"])
     return summary
 
 
@@ -293,12 +310,40 @@ def schedule_daily_reminders(*, now: dt.datetime | None = None) -> ReminderRun |
     if local.hour < reminder_hour():
         return None
     today = local.date()
-    if ReminderRun.objects.filter(trigger=ReminderRun.Trigger.DAILY, day=today).exists():
-        return None
+    existing = ReminderRun.objects.filter(trigger=ReminderRun.Trigger.DAILY, day=today).first()
+    if existing is not None:
+        return _take_over_if_stalled(existing, now=timezone.now() if now is None else now)
     try:
         with transaction.atomic():
             run = ReminderRun.objects.create(trigger=ReminderRun.Trigger.DAILY, day=today)
     except IntegrityError:
         return None  # another worker inserted today's row between our check and our insert
     transaction.on_commit(lambda: send_deadline_reminders.enqueue(None, run.pk))
+    return run
+
+
+def _take_over_if_stalled(run: ReminderRun, *, now: dt.datetime) -> ReminderRun | None:
+    """Queue today's daily check again when the worker running it stopped (killed, restarted).
+
+    A run still queued or running with no progress for `STALLED_AFTER` lost its worker: the
+    task backend does not retry it, and without this no unit would be reminded that day. The
+    conditional UPDATE lets exactly one of several workers take it over; units already
+    reminded are skipped by their ReminderLog row, so nobody is reminded twice.
+    """
+    from inovda.notifications.tasks import send_deadline_reminders
+
+    active = (ReminderRun.Status.QUEUED, ReminderRun.Status.RUNNING)
+    if run.status not in active or run.updated_at > now - STALLED_AFTER:
+        return None
+    taken = ReminderRun.objects.filter(
+        pk=run.pk, status__in=active, updated_at__lte=now - STALLED_AFTER
+    ).update(
+        status=ReminderRun.Status.QUEUED,
+        updated_at=now,
+        message=_("Dilanjutkan: pemeriksaan sebelumnya berhenti tanpa selesai."),
+    )
+    if not taken:
+        return None  # another worker took it over a moment ago
+    transaction.on_commit(lambda: send_deadline_reminders.enqueue(None, run.pk))
+    run.refresh_from_db()
     return run

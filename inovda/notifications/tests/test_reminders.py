@@ -184,6 +184,61 @@ def test_daily_schedule_waits_for_office_hours_and_runs_once(
     assert ReminderRun.objects.filter(trigger="daily").count() == 1
 
 
+def _daily_run_left_by_a_stopped_worker(balangan, later, *, silent_for):
+    """Today's daily run, queued, its worker having reminded Disdukcapil and then died."""
+    from inovda.notifications.reminders import operators_of, remind_unit
+
+    run = schedule_daily_reminders(now=later)  # enqueued on commit: never executed here
+    unit = balangan["disdukcapil"]
+    remind_unit(
+        balangan["period"], unit, pending=1, operators=operators_of([unit.pk])[unit.pk],
+        today=later.date(), actor=None,
+    )  # fmt: skip
+    ReminderRun.objects.filter(pk=run.pk).update(
+        status="running", units_total=2, units_done=1, updated_at=later - silent_for
+    )
+    return run
+
+
+def test_a_daily_check_whose_worker_stopped_is_taken_over_and_reminds_no_one_twice(
+    balangan, settings, django_capture_on_commit_callbacks
+):
+    settings.INOVDA_REMINDER_HOUR = 7
+    tz = timezone.get_current_timezone()
+    later = dt.datetime.combine(timezone.localdate(), dt.time(9, 0), tzinfo=tz)
+    run = _daily_run_left_by_a_stopped_worker(balangan, later, silent_for=dt.timedelta(hours=1))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        taken = schedule_daily_reminders(now=later)
+        again = schedule_daily_reminders(now=later)  # another worker's clock, same minute
+
+    assert taken is not None and taken.pk == run.pk and again is None
+    run.refresh_from_db()
+    assert (run.status, run.units_done, run.units_reminded, run.units_skipped) == (
+        "done", 2, 1, 1,
+    )  # fmt: skip
+    assert "Dilanjutkan" in run.message
+    assert titles_for(balangan["op_disdukcapil"]) == ["Isian IID 2026 ditutup 3 hari lagi"]
+    assert titles_for(balangan["op_bappeda"]) == ["Isian IID 2026 ditutup 3 hari lagi"]
+
+
+def test_a_daily_check_still_making_progress_is_left_alone(
+    balangan, settings, django_capture_on_commit_callbacks
+):
+    settings.INOVDA_REMINDER_HOUR = 7
+    tz = timezone.get_current_timezone()
+    later = dt.datetime.combine(timezone.localdate(), dt.time(9, 0), tzinfo=tz)
+    run = _daily_run_left_by_a_stopped_worker(balangan, later, silent_for=dt.timedelta(minutes=2))
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        taken = schedule_daily_reminders(now=later)
+
+    assert taken is None and callbacks == []
+    run.refresh_from_db()
+    assert (run.status, run.units_done) == ("running", 1)
+    assert titles_for(balangan["op_bappeda"]) == []
+
+
 def test_send_reminders_command(balangan):
     out = StringIO()
 
