@@ -209,3 +209,12 @@ def test_a_region_upload_without_its_unit_is_refused_with_the_reason_and_nothing
         assert "Pilih dulu unit pemilik berkas baru" in page
     assert not Answer.objects.filter(period=world["period"], report=None).exists()
     assert not EvidenceFile.objects.exists()
+
+
+def test_a_unit_without_files_is_told_to_upload_once_per_row(client, world, galuh, operator):
+    client.force_login(operator)
+
+    html = client.get(reverse("innovations:report-answers", args=[galuh.pk])).content.decode()
+
+    assert html.count("Unit ini belum punya berkas bukti: unggah di bawah.") == 20
+    assert "Belum ada bukti dipilih" not in html and "evidence-more" not in html
