@@ -200,12 +200,18 @@ def _daily_run_left_by_a_stopped_worker(balangan, later, *, silent_for):
     return run
 
 
-def test_a_daily_check_whose_worker_stopped_is_taken_over_and_reminds_no_one_twice(
-    balangan, settings, django_capture_on_commit_callbacks
-):
+@pytest.fixture
+def nine_am(settings):
+    """Today 09.00 local time, after the daily reminder hour (07.00)."""
     settings.INOVDA_REMINDER_HOUR = 7
     tz = timezone.get_current_timezone()
-    later = dt.datetime.combine(timezone.localdate(), dt.time(9, 0), tzinfo=tz)
+    return dt.datetime.combine(timezone.localdate(), dt.time(9, 0), tzinfo=tz)
+
+
+def test_a_daily_check_whose_worker_stopped_is_taken_over_and_reminds_no_one_twice(
+    balangan, nine_am, django_capture_on_commit_callbacks
+):
+    later = nine_am
     run = _daily_run_left_by_a_stopped_worker(balangan, later, silent_for=dt.timedelta(hours=1))
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -223,11 +229,9 @@ def test_a_daily_check_whose_worker_stopped_is_taken_over_and_reminds_no_one_twi
 
 
 def test_a_daily_check_still_making_progress_is_left_alone(
-    balangan, settings, django_capture_on_commit_callbacks
+    balangan, nine_am, django_capture_on_commit_callbacks
 ):
-    settings.INOVDA_REMINDER_HOUR = 7
-    tz = timezone.get_current_timezone()
-    later = dt.datetime.combine(timezone.localdate(), dt.time(9, 0), tzinfo=tz)
+    later = nine_am
     run = _daily_run_left_by_a_stopped_worker(balangan, later, silent_for=dt.timedelta(minutes=2))
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
