@@ -573,6 +573,11 @@ RECENT_EVIDENCE = 8
 PICKER_COLUMNS = ("id", "original_name", "size", "kind", "uploaded_at", "unit", "unit__name")
 
 
+def picker_files(evidence: Any) -> Any:
+    """`evidence` (a queryset of files) with only what the picker shows, unit name included."""
+    return evidence.only(*PICKER_COLUMNS).select_related("unit")
+
+
 class EvidencePicks(forms.MultipleChoiceField):
     """The evidence files ticked under one row.
 
@@ -591,11 +596,11 @@ class AnswersForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.rows = rows
         self.evidence = evidence
-        self.by_code = {a.row_code: a for a in answers}
+        by_code = {a.row_code: a for a in answers}
         # Files by pk: those already attached, plus (after clean) those ticked in the post.
         self.files = {f.pk: f for a in answers for f in a.evidence.all()}
         for row in rows:
-            answer = self.by_code.get(row.code)
+            answer = by_code.get(row.code)
             choices = [("0", _("Belum dijawab"))] + [
                 (str(p.level), f"P{p.level} — {p.text}") for p in row.parameters
             ]
@@ -632,8 +637,8 @@ class AnswersForm(forms.Form):
         data = super().clean()
         picked = {int(pk) for row in self.rows for pk in data.get(f"evidence_{row.code}") or []}
         if picked - set(self.files):
-            found = self.evidence.filter(pk__in=picked - set(self.files)).only(*PICKER_COLUMNS)
-            self.files.update({f.pk: f for f in found.select_related("unit")})
+            found = picker_files(self.evidence.filter(pk__in=picked - set(self.files)))
+            self.files.update({f.pk: f for f in found})
         for row in self.rows:
             name = f"evidence_{row.code}"
             if any(int(pk) not in self.files for pk in data.get(name) or []):
@@ -655,8 +660,8 @@ class AnswersForm(forms.Form):
     def recent_files(self) -> list[Any]:
         """The latest files of the unit (region), offered under every row; one query."""
         if not hasattr(self, "_recent"):
-            query = self.evidence.only(*PICKER_COLUMNS).select_related("unit")
-            self._recent = list(query.order_by("-uploaded_at", "-id")[: RECENT_EVIDENCE * 3])
+            query = picker_files(self.evidence).order_by("-uploaded_at", "-id")
+            self._recent = list(query[: RECENT_EVIDENCE * 3])
         return self._recent
 
     def offered(self, code: str) -> list[Any]:

@@ -27,7 +27,7 @@ from inovda.accounts.access import region_ids_with_role, units_for
 from inovda.accounts.models import Role
 from inovda.core.models import AuditEvent
 from inovda.innovations import services, workflow
-from inovda.innovations.forms import PICKER_COLUMNS, RECENT_EVIDENCE, AnswersForm
+from inovda.innovations.forms import RECENT_EVIDENCE, AnswersForm, picker_files
 from inovda.innovations.models import Answer, Period, Report
 from inovda.innovations.permissions import (
     can_approve_unit_reports,
@@ -255,7 +255,7 @@ def _answers_page(
             "has_evidence": bool(form.recent_files()) if show_form else False,
             "recent_limit": RECENT_EVIDENCE,
             "show_unit": report is None,  # the region page picks files of every unit
-            "upload_units": _region_upload_units(request, period) if report is None else [],
+            "upload_units": _region_upload_units(period) if report is None and show_form else [],
             "upload_unit": request.POST.get("upload_unit", ""),
         },
     )
@@ -283,7 +283,8 @@ def region_answers(request: HttpRequest, period_pk: int) -> HttpResponse:
     return _answers_page(request, period, None, evidence)
 
 
-def _region_upload_units(request: HttpRequest, period: Period) -> list[Any]:
+def _region_upload_units(period: Period) -> list[Any]:
+    """The active units of the region, one of which owns files uploaded on the region page."""
     from inovda.regions.models import Unit
 
     return list(
@@ -299,7 +300,7 @@ def _evidence_search(
         raise Http404("Indikator tidak ditemukan")
     ticked = [v for v in request.GET.getlist(f"evidence_{code}") if v.isdigit()]
     query = " ".join(request.GET.get("cari", "").split())[:100]
-    found = evidence.exclude(pk__in=ticked).only(*PICKER_COLUMNS).select_related("unit")
+    found = picker_files(evidence.exclude(pk__in=ticked))
     if query:
         found = found.filter(
             Q(original_name__icontains=query)
