@@ -23,20 +23,20 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from inovda.accounts.models import Role, RoleAssignment
 from inovda.core.models import record_event
-from inovda.innovations.models import Period, Report
+from inovda.innovations.models import Period
 from inovda.notifications.models import Notification, ReminderLog, ReminderRun
+from inovda.notifications.readiness import unit_readiness
 from inovda.notifications.services import notify
 from inovda.regions.models import Unit
 
 REMINDER_DAYS = (7, 3, 1, 0)
-PENDING = (Report.Status.DRAFT, Report.Status.RETURNED)
 # Units expected to have at least one innovation each year (reminded even with no report).
 MUST_INNOVATE = (Unit.Kind.AGENCY, Unit.Kind.BOARD)
 
@@ -87,28 +87,22 @@ def due_periods(today: dt.date) -> QuerySet[Period]:
     )
 
 
-def units_to_remind(period: Period) -> list[tuple[Unit, int]]:
-    """(unit, reports still draft or returned) for each unit that must be reminded; one query.
+def due_units(readiness: list[dict[str, Any]]) -> list[tuple[Unit, int]]:
+    """(unit, reports still draft or returned) for each unit that must be reminded.
 
-    0 pending means an OPD/badan with no report in the period at all.
+    `readiness`: the rows of `unit_readiness`. 0 pending means an OPD/badan with no report in
+    the period at all.
     """
-    in_period = Q(innovations__reports__period=period)
-    units = (
-        Unit.objects.filter(region_id=period.region_id, is_active=True)
-        .annotate(
-            total=Count("innovations__reports", filter=in_period),
-            pending=Count(
-                "innovations__reports",
-                filter=in_period & Q(innovations__reports__status__in=PENDING),
-            ),
-        )
-        .order_by("name")
-    )
     return [
-        (unit, unit.pending)
-        for unit in units
-        if unit.pending or (unit.total == 0 and unit.kind in MUST_INNOVATE)
+        (row["unit"], row["pending"])
+        for row in readiness
+        if row["pending"] or (row["total"] == 0 and row["unit"].kind in MUST_INNOVATE)
     ]
+
+
+def units_to_remind(period: Period) -> list[tuple[Unit, int]]:
+    """`due_units` of the period's region; one query."""
+    return due_units(unit_readiness(period))
 
 
 def operators_of(unit_ids: list[int]) -> dict[int, list[Any]]:

@@ -23,9 +23,9 @@ from inovda.notifications.readiness import unit_readiness
 from inovda.notifications.reminders import (
     ReminderProblem,
     countdown,
+    due_units,
     period_problem,
     start_reminders,
-    units_to_remind,
 )
 
 PAGE_SIZE = 20
@@ -122,9 +122,9 @@ def reminder_period(request: HttpRequest, period_pk: int) -> HttpResponse:
     """One period: who would be reminded, the last run's progress, what was sent, readiness."""
     period = _period_to_remind(request, period_pk)
     today = timezone.localdate()
-    due = {unit.pk for unit, _pending in units_to_remind(period)}
-    reminded = queries.units_reminded_on(period, today) & due
     readiness = unit_readiness(period, today=today)
+    due = {unit.pk for unit, _pending in due_units(readiness)}
+    reminded = queries.units_reminded_on(period, today) & due
     for row in readiness:
         row["due"] = row["unit"].pk in due - reminded
         row["reminded_today"] = row["unit"].pk in reminded

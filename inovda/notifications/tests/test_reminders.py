@@ -401,9 +401,9 @@ def test_reminder_page_query_count_is_constant(
     run_reminders()
     client.force_login(balangan["admin"])
 
-    # session, user, roles, MFA, period, units to remind, reminded today, readiness,
+    # session, user, roles, MFA, period, readiness (also who is due), reminded today,
     # logs count + page, latest run, bell
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(
             reverse("notifications:reminder-period", args=[balangan["period"].pk])
         )
