@@ -72,14 +72,6 @@ def jaccard(a: set[int], b: set[int]) -> float:
     return len(a & b) / len(a | b)
 
 
-def design_similarity(a: str, b: str) -> float:
-    """Jaccard similarity of two design texts' word runs; 0 when either is too short."""
-    sa, sb = shingles(a), shingles(b)
-    if len(sa) < MIN_SHINGLES or len(sb) < MIN_SHINGLES:
-        return 0.0
-    return jaccard(sa, sb)
-
-
 def band_keys(runs: set[int]) -> list[str]:
     """The MinHash band keys of a set of runs (one-permutation hashing, densified)."""
     if len(runs) < MIN_SHINGLES:

@@ -24,7 +24,6 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-PICTURE_KINDS = frozenset({"pdf", "jpg", "png"})
 OFFICE_KINDS = frozenset({"docx", "xlsx", "pptx"})
 OFFICE_LABELS = {"docx": "Word", "xlsx": "Excel", "pptx": "PowerPoint"}
 OFFICE_WORDS = re.compile(
@@ -40,11 +39,6 @@ def office_allowed(row: Any) -> bool:
     for basis in row.bases:
         texts += [basis.measure, *(p.text for p in basis.parameters)]
     return any(OFFICE_WORDS.search(text) for text in texts)
-
-
-def accepted_kinds(row: Any) -> frozenset[str]:
-    """The file kinds (as `EvidenceFile.kind`) that may be attached to an answer of this row."""
-    return PICTURE_KINDS | OFFICE_KINDS if office_allowed(row) else PICTURE_KINDS
 
 
 def office_refusal(row: Any, files: Iterable[Any], rulebook_name: str) -> str | None:

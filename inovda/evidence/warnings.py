@@ -82,9 +82,6 @@ class EvidenceWarning:
         return {HIGH: "bad", MEDIUM: "warn", LOW: "grey"}[self.severity]
 
 
-Warning = EvidenceWarning  # the name the answer pages use; shadows the builtin only here
-
-
 # --- regulations ------------------------------------------------------------------------------
 
 
@@ -277,21 +274,16 @@ def warnings_for_answers(answers: Iterable[Any]) -> dict[int, list[EvidenceWarni
     return _compute(queryset)[1]
 
 
-def answers_with_warnings(period: Any, *, severity: str = "") -> list[tuple[Any, list[Any]]]:
-    """Every answer of a period that has a warning (of `severity` or worse), with its warnings;
-    the most serious first, then by innovation and row. Answers carry their report, innovation
-    and unit. A constant number of queries."""
+def answers_with_warnings(period: Any) -> list[tuple[Any, list[Any]]]:
+    """Every answer of a period that has a warning, with its warnings; the most serious first,
+    then by innovation and row. Answers carry their report, innovation and unit. A constant
+    number of queries."""
     from inovda.innovations.models import Answer
 
     # Every warning here is about an attached file: answers without one need no look.
     with_files = Answer.evidence.through.objects.filter(answer__period=period).values("answer_id")
     loaded, warnings = _compute(Answer.objects.filter(period=period, pk__in=with_files))
-    limit = SEVERITY_ORDER.get(severity, SEVERITY_ORDER[LOW])
-    rows = []
-    for pk, found in warnings.items():
-        shown = [w for w in found if SEVERITY_ORDER[w.severity] <= limit]
-        if shown:
-            rows.append((loaded[pk], shown))
+    rows = [(loaded[pk], found) for pk, found in warnings.items() if found]
 
     def order(item: tuple[Any, list[Any]]) -> tuple[Any, ...]:
         answer, found = item
@@ -313,6 +305,8 @@ def design_warnings(reports: Iterable[Any]) -> dict[int, list[EvidenceWarning]]:
     reports = list(reports)
     matches = designs_copied_by([r.pk for r in reports])
     others = {m.other_id for found in matches.values() for m in found}
+    if not others:  # the usual case: no copy, so nothing to describe
+        return {r.pk: [] for r in reports}
     described = {
         r.pk: r
         for r in Report.objects.filter(pk__in=others | {r.pk for r in reports})
@@ -360,7 +354,6 @@ __all__ = [
     "LOW",
     "MEDIUM",
     "EvidenceWarning",
-    "Warning",
     "answers_with_warnings",
     "design_warnings",
     "regulation_years",
