@@ -326,11 +326,12 @@ def _take_over_if_stalled(run: ReminderRun, *, now: dt.datetime) -> ReminderRun 
     """
     from inovda.notifications.tasks import send_deadline_reminders
 
-    active = (ReminderRun.Status.QUEUED, ReminderRun.Status.RUNNING)
-    if run.status not in active or run.updated_at > now - STALLED_AFTER:
+    if not run.is_running or run.updated_at > now - STALLED_AFTER:
         return None
     taken = ReminderRun.objects.filter(
-        pk=run.pk, status__in=active, updated_at__lte=now - STALLED_AFTER
+        pk=run.pk,
+        status__in=(ReminderRun.Status.QUEUED, ReminderRun.Status.RUNNING),
+        updated_at__lte=now - STALLED_AFTER,
     ).update(
         status=ReminderRun.Status.QUEUED,
         updated_at=now,

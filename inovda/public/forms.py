@@ -18,11 +18,15 @@ PHONE = re.compile(r"^\+?[0-9][0-9 ()\-.]{6,18}[0-9]$")
 TEXT_MAX = 4000
 
 
-def _textarea(placeholder: str = "") -> forms.Textarea:
-    attrs = {"rows": 4, "maxlength": TEXT_MAX}
-    if placeholder:
-        attrs["placeholder"] = placeholder
-    return forms.Textarea(attrs=attrs)
+def _long_text(label: str, help_text: str) -> forms.CharField:
+    """A required free-text answer of the proposal (10 to TEXT_MAX characters)."""
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        min_length=10,
+        max_length=TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": TEXT_MAX}),
+    )
 
 
 class ProposalForm(forms.Form):
@@ -54,26 +58,13 @@ class ProposalForm(forms.Form):
         min_length=5,
         help_text=_("Satu kalimat singkat, mis. “Antar jemput akta kelahiran untuk lansia”."),
     )
-    problem = forms.CharField(
-        label=_("Masalah yang ingin diatasi"),
-        min_length=10,
-        max_length=TEXT_MAX,
-        widget=_textarea(),
-        help_text=_("Apa yang sulit atau belum berjalan baik, dan siapa yang merasakannya."),
+    problem = _long_text(
+        _("Masalah yang ingin diatasi"),
+        _("Apa yang sulit atau belum berjalan baik, dan siapa yang merasakannya."),
     )
-    idea = forms.CharField(
-        label=_("Gagasan inovasi"),
-        min_length=10,
-        max_length=TEXT_MAX,
-        widget=_textarea(),
-        help_text=_("Apa yang Anda usulkan dan bagaimana cara kerjanya."),
-    )
-    benefit = forms.CharField(
-        label=_("Manfaat yang diharapkan"),
-        min_length=10,
-        max_length=TEXT_MAX,
-        widget=_textarea(),
-        help_text=_("Apa yang menjadi lebih baik, dan bagi siapa."),
+    idea = _long_text(_("Gagasan inovasi"), _("Apa yang Anda usulkan dan bagaimana cara kerjanya."))
+    benefit = _long_text(
+        _("Manfaat yang diharapkan"), _("Apa yang menjadi lebih baik, dan bagi siapa.")
     )
     suggested_unit = forms.ModelChoiceField(
         label=_("Unit kerja yang menurut Anda cocok"),

@@ -57,8 +57,9 @@ def new_tracking_code() -> str:
 
 
 def tracking_url(proposal: Proposal) -> str:
-    base = (getattr(settings, "SITE_URL", "") or "").rstrip("/")
-    return base + reverse("public:track", args=[proposal.tracking_code])
+    from inovda.notifications.services import absolute_url
+
+    return absolute_url(reverse("public:track", args=[proposal.tracking_code]))
 
 
 def submit_proposal(
