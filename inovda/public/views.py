@@ -160,6 +160,18 @@ def _triaged_message(request: HttpRequest, text: str, emailed: bool | None) -> N
         )
 
 
+def _refused(
+    request: HttpRequest, form: Any, proposal: Any, problem: services.ProposalProblem
+) -> HttpResponse | None:
+    """Show a refused triage: next to its field, or (when it is not about what was typed, e.g.
+    someone answered the proposal meanwhile) on the refreshed page, which shows that answer."""
+    if problem.field not in form.fields:
+        messages.error(request, str(problem))
+        return redirect("public:detail", pk=proposal.pk)
+    form.add_error(problem.field, str(problem))
+    return None
+
+
 @login_required
 @require_POST
 def accept(request: HttpRequest, pk: int) -> HttpResponse:
@@ -177,12 +189,8 @@ def accept(request: HttpRequest, pk: int) -> HttpResponse:
                 reply=form.cleaned_data["reply"],
             )
         except services.ProposalProblem as problem:
-            if problem.field not in form.fields:
-                # Not about what was typed (e.g. someone answered it meanwhile): say so on the
-                # refreshed page, which shows the answer given.
-                messages.error(request, str(problem))
-                return redirect("public:detail", pk=proposal.pk)
-            form.add_error(problem.field, str(problem))
+            if (refused := _refused(request, form, proposal, problem)) is not None:
+                return refused
         else:
             innovation = result.proposal.innovation
             assert innovation is not None  # accepting always links the new innovation
@@ -209,12 +217,8 @@ def decline(request: HttpRequest, pk: int) -> HttpResponse:
                 proposal, actor=request.user, reply=form.cleaned_data["reply"]
             )
         except services.ProposalProblem as problem:
-            if problem.field not in form.fields:
-                # Not about what was typed (e.g. someone answered it meanwhile): say so on the
-                # refreshed page, which shows the answer given.
-                messages.error(request, str(problem))
-                return redirect("public:detail", pk=proposal.pk)
-            form.add_error(problem.field, str(problem))
+            if (refused := _refused(request, form, proposal, problem)) is not None:
+                return refused
         else:
             _triaged_message(request, _("Usulan ditolak dan balasan disimpan."), result.emailed)
             return redirect("public:detail", pk=proposal.pk)
