@@ -95,7 +95,7 @@ def period_scores(period: Period, *, with_fixes: bool = False) -> dict[str, Any]
     return {
         "claimed": claimed,
         "verified": verified,
-        "fixes": fixes_first(rulebook, claimed_set, limit=10) if with_fixes else [],
+        "fixes": fixes_first(rulebook, claimed_set, limit=10, base=claimed) if with_fixes else [],
     }
 
 

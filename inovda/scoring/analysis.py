@@ -116,9 +116,18 @@ def _row_fix(
     )
 
 
-def fixes_first(rulebook: Rulebook, answers: AnswerSet, *, limit: int | None = None) -> list[Fix]:
-    """The list an admin works through before the deadline, biggest IID gain first."""
-    base = score(rulebook, answers)
+def fixes_first(
+    rulebook: Rulebook,
+    answers: AnswerSet,
+    *,
+    limit: int | None = None,
+    base: ScoreResult | None = None,
+) -> list[Fix]:
+    """The list an admin works through before the deadline, biggest IID gain first.
+
+    `base`: `score(rulebook, answers)` when the caller already has it (it is not scored again).
+    """
+    base = base if base is not None else score(rulebook, answers)
     c = rulebook.constants
     assert c.divisor_floor is not None and c.count_score_cap is not None
     assert c.count_score_per_innovation is not None and c.basic_service_min is not None

@@ -11,18 +11,18 @@ Also runs as `python -m inovda.scoring.cli`.
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import secrets
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, NoReturn
 
+from inovda.scoring.analysis import fixes_first
 from inovda.scoring.answers import check_answers, read_answers
 from inovda.scoring.engine import score
-from inovda.scoring.errors import AnswerFileError, ScoringInputError
+from inovda.scoring.errors import ScoringInputError, unreadable_file
 from inovda.scoring.rulebook import get_bundled_rulebook, load_rulebook, with_constants
 from inovda.scoring.types import AnswerSet, RowScore, Rulebook, ScoreResult
 
@@ -131,16 +131,6 @@ def _dumps(out: dict[str, Any], result: ScoreResult) -> str:
     return text
 
 
-def _fixes_first() -> Callable[..., Sequence[Any]] | None:
-    """`analysis.fixes_first` when that module is installed (the CLI works without it)."""
-    try:
-        module = importlib.import_module("inovda.scoring.analysis")
-    except ImportError:
-        return None
-    found: Callable[..., Sequence[Any]] | None = getattr(module, "fixes_first", None)
-    return found
-
-
 def _fix_json(fix: Any) -> dict[str, Any]:
     return {
         "kind": fix.kind,
@@ -247,13 +237,8 @@ def _read(file: str) -> AnswerSet:
         return read_answers(file)
     except ScoringInputError:
         raise
-    except Exception as exc:  # a damaged .xlsx (zip, openpyxl): one line, never a traceback
-        raise AnswerFileError(
-            Path(file).name,
-            "",
-            f"berkas tidak dapat dibaca ({type(exc).__name__}: {exc})",
-            "Simpan ulang sebagai .xlsx dari templat, atau sebagai JSON.",
-        ) from None
+    except Exception as exc:  # anything else about the file itself: one line, never a traceback
+        raise unreadable_file(Path(file).name, exc) from None
 
 
 def _rulebook(args: argparse.Namespace, answers: AnswerSet) -> Rulebook:
@@ -288,15 +273,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{PROG}: {exc}", file=sys.stderr)
         return 2
 
-    fixes_first = _fixes_first()
     if args.json:
         out = result_to_json(result)
-        if fixes_first is not None:
-            out["fixes_first"] = [_fix_json(f) for f in fixes_first(rulebook, answers, limit=10)]
+        fixes = fixes_first(rulebook, answers, limit=10, base=result)
+        out["fixes_first"] = [_fix_json(f) for f in fixes]
         print(_dumps(out, result))
         return 0
     print(_table(result, rulebook, answers))
-    fixes = fixes_first(rulebook, answers, limit=5) if fixes_first is not None else []
+    fixes = fixes_first(rulebook, answers, limit=5, base=result)
     if fixes:
         print("\nPerbaiki dulu:")
         for fix in fixes:

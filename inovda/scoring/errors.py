@@ -12,6 +12,7 @@ __all__ = [
     "IncompleteRulebookError",
     "RulebookError",
     "ScoringInputError",
+    "unreadable_file",
 ]
 
 # What each formula constant means, for people reading an error or a form.
@@ -62,3 +63,13 @@ class IncompleteRulebookError(RulebookError):
 
 class AnswerFileError(ScoringInputError):
     """An answer file (JSON or Excel) that cannot be read against its rulebook."""
+
+
+def unreadable_file(source_name: str, exc: BaseException) -> AnswerFileError:
+    """A file that broke while being read (a damaged .xlsx: zip, XML): one line, no traceback."""
+    return AnswerFileError(
+        source_name,
+        "",
+        f"berkas tidak dapat dibaca ({type(exc).__name__}: {exc})",
+        "Simpan ulang sebagai .xlsx dari templat, atau sebagai JSON.",
+    )

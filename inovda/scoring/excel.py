@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from inovda.scoring.errors import AnswerFileError
+from inovda.scoring.errors import AnswerFileError, ScoringInputError, unreadable_file
 from inovda.scoring.types import Answer, AnswerSet, InnovationAnswers, Rulebook
 
 __all__ = ["answers_template", "read_answers_xlsx", "write_answers_xlsx"]
@@ -210,6 +210,17 @@ def read_answers_xlsx(source: str | Path | IO[bytes], *, source_name: str = "<xl
             "berkas bukan buku kerja Excel (.xlsx) yang sah",
             "Unduh templat dari aplikasi atau simpan ulang sebagai .xlsx.",
         ) from None
+    try:
+        return _read_workbook(wb, source_name)
+    except ScoringInputError:
+        raise
+    except Exception as exc:  # read-only sheets are parsed only now: a damaged one fails here
+        raise unreadable_file(source_name, exc) from None
+    finally:
+        wb.close()
+
+
+def _read_workbook(wb: Any, source_name: str) -> AnswerSet:
     for sheet in (REGION_SHEET, INNOVATION_SHEET):
         if sheet not in wb.sheetnames:
             raise AnswerFileError(
@@ -280,5 +291,4 @@ def read_answers_xlsx(source: str | Path | IO[bytes], *, source_name: str = "<xl
                 answers=answers,
             )
         )
-    wb.close()
     return AnswerSet(rulebook=rulebook_name, region=region, innovations=tuple(innovations))

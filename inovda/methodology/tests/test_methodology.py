@@ -314,6 +314,28 @@ def test_score_upload_fake_xlsx_is_refused(client, world):
     assert "Isi berkas bukan Excel .xlsx" in _text(response)
 
 
+def test_score_upload_damaged_xlsx_says_so_and_saves_nothing(client, world):
+    import io
+    import zipfile
+
+    client.force_login(world["admin"])
+    whole = answers_template(get_bundled_rulebook("IID-2026"), spec_example(4))
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(whole)) as src, zipfile.ZipFile(damaged, "w") as out:
+        for item in src.infolist():
+            data = src.read(item)
+            # A sheet cut in half (an interrupted download): the workbook opens, its rows do not.
+            out.writestr(
+                item, data[: len(data) // 2] if "worksheets/sheet2" in item.filename else data
+            )
+
+    response = _upload(client, "63.11", SimpleUploadedFile("jawaban.xlsx", damaged.getvalue()))
+
+    assert response.status_code == 200
+    assert "jawaban.xlsx: berkas tidak dapat dibaca" in _text(response)
+    assert not ScoreRecord.objects.exists()
+
+
 @pytest.mark.parametrize("role", [Role.VIEWER, Role.UNIT_OPERATOR])
 def test_score_upload_forbidden_to_read_only_and_unit_roles(client, world, role):
     kwargs = (
