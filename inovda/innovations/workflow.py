@@ -103,12 +103,15 @@ def require_verification_open(period: Period) -> None:
         )
 
 
-def _locked_report(report: Report) -> Report:
-    return (
-        Report.objects.select_for_update(of=("self",))
-        .select_related("innovation__unit__region", "period")
-        .get(pk=report.pk)
+def _locked_reports() -> Any:
+    """Reports locked for a state change, with what the audit event and notices read."""
+    return Report.objects.select_for_update(of=("self",)).select_related(
+        "innovation__unit__region", "period__region"
     )
+
+
+def _locked_report(report: Report) -> Report:
+    return _locked_reports().get(pk=report.pk)
 
 
 def _move(report: Report, actor: Any, action: str, new: str, summary: str, **stamps: Any) -> None:
@@ -361,23 +364,21 @@ def mark_ready(reports: Iterable[Report], *, actor: Any) -> int:
 def mark_sent(reports: Iterable[Report], *, actor: Any) -> int:
     """Ready reports are recorded as sent to the national portal (with the moment)."""
     return _advance(
-        reports, actor, Status.READY, Status.SENT, "report.sent", "terkirim ke portal nasional"
-    )
+        reports, actor, Status.READY, Status.SENT, "report.sent", "terkirim ke portal nasional",
+        sent_at=timezone.now(),
+    )  # fmt: skip
 
 
 def _advance(
-    reports: Iterable[Report], actor: Any, old: str, new: str, action: str, what: str
-) -> int:
-    count = 0
+    reports: Iterable[Report], actor: Any, old: str, new: str, action: str, what: str,
+    **stamps: Any,
+) -> int:  # fmt: skip
+    """Move those of `reports` still in `old` to `new`, all locked in one query."""
     with transaction.atomic():
-        for report in reports:
-            report = _locked_report(report)
-            if report.status != old:
-                continue
-            stamps = {"sent_at": timezone.now()} if new == Status.SENT else {}
+        locked = list(_locked_reports().filter(pk__in=[r.pk for r in reports], status=old))
+        for report in locked:
             _move(report, actor, action, new, f"{report.innovation.name} {what}", **stamps)
-            count += 1
-    return count
+    return len(locked)
 
 
 def reopen(
