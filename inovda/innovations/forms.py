@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from inovda.evidence.models import EvidenceFile
 from inovda.innovations.models import Period, Report
-from inovda.innovations.services import PROFILE_FIELDS, columns_of
+from inovda.innovations.services import PROFILE_FIELDS, SCHEDULE_FIELDS, columns_of
 from inovda.methodology.models import Rulebook
 from inovda.scoring.types import PROFILE_FIELD_CODES
 from inovda.scoring.types import Rulebook as ScoringRulebook
@@ -25,24 +25,8 @@ class PeriodForm(forms.ModelForm):
 
     class Meta:
         model = Period
-        fields = [
-            "name",
-            "input_opens",
-            "input_closes",
-            "verification_closes",
-            "final_on",
-            "national_deadline",
-        ]
-        widgets = {
-            f: DATE
-            for f in [
-                "input_opens",
-                "input_closes",
-                "verification_closes",
-                "final_on",
-                "national_deadline",
-            ]
-        }
+        fields = list(SCHEDULE_FIELDS)
+        widgets = {f: DATE for f in SCHEDULE_FIELDS if f != "name"}
 
     def __init__(self, *args: Any, rulebooks: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

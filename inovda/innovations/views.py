@@ -130,9 +130,7 @@ def report_list(request: HttpRequest, period_pk: int) -> HttpResponse:
     can_add = any(can_edit_unit_reports(request.user, u) for u in units)
     region_reader = can_view_region_answers(request.user, period.region)
     scores = period_scores(period, with_fixes=True) if region_reader else None
-    status_counts = count_by_status(
-        Report.objects.filter(period=period, innovation__unit__in=units)
-    )
+    status_counts = count_by_status(reports)
     readiness: list[dict[str, Any]] = []
     if region_reader:
         from inovda.notifications.readiness import unit_readiness
@@ -155,7 +153,6 @@ def report_list(request: HttpRequest, period_pk: int) -> HttpResponse:
             "scores": scores,
             "idle_units": idle_units,
             "readiness": readiness,
-            "region_reader": region_reader,
             "status_counts": [
                 (value, label, status_counts.get(value, 0))
                 for value, label in Report.Status.choices
