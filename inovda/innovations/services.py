@@ -323,12 +323,10 @@ def save_answers(
             )
             % {"status": report.get_status_display()}
         )
-    whole_unit_open = workflow.input_open(period, unit)
-    if not whole_unit_open and not period.reopenings.filter(answer__isnull=False).exists():
-        try:
-            workflow.require_input_open(period, unit)
-        except workflow.WorkflowProblem as exc:
-            raise ReportProblem(str(exc)) from None
+    closed = workflow.input_closed_reason(period, [unit] if unit else ())
+    whole_unit_open = closed is None
+    if closed and not period.reopenings.filter(answer__isnull=False).exists():
+        raise ReportProblem(closed)
     rulebook = rulebook_of(period.rulebook_version)
     rows = {r.code: r for r in (rulebook.sid_rows if report else rulebook.spd_rows)}
     changed: dict[str, int] = {}

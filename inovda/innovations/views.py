@@ -37,7 +37,6 @@ from inovda.innovations.queries import count_by_status
 from inovda.innovations.scoring import period_scores
 from inovda.methodology.adapters import rulebook_of
 from inovda.methodology.queries import latest_version, rulebooks_for
-from inovda.regions.models import Unit
 
 
 def _periods_for(user: object) -> object:
@@ -173,13 +172,7 @@ def _lock_reason(period: Period, units: list[Any], report: Report | None = None)
             "Laporan ini berstatus %(s)s: profil tidak dapat diubah selama ditinjau. Tunggu "
             "hasilnya, atau minta dikembalikan bila ada yang salah."
         ) % {"s": report.get_status_display()}
-    if any(workflow.input_open(period, unit) for unit in units):
-        return None
-    try:
-        workflow.require_input_open(period, units[0] if units else None)
-    except workflow.WorkflowProblem as exc:
-        return str(exc)
-    return None
+    return workflow.input_closed_reason(period, units)
 
 
 def _report_lists(form: ReportForm, data: Any, report: Report | None) -> tuple[Any, Any]:
@@ -285,9 +278,7 @@ def report_create(request: HttpRequest, period_pk: int) -> HttpResponse:
     awards, measures = _report_lists(form, request.POST or None, None)
     if request.method == "POST" and request.POST.get("add_row"):
         form, awards, measures = _with_added_row(request, form, awards, measures, **form_kwargs)
-    elif request.method == "POST" and (
-        lock := _lock_reason(period, list(Unit.objects.filter(pk__in=editable)))
-    ):
+    elif request.method == "POST" and (lock := _lock_reason(period, editable)):
         form.add_error(None, lock)
     elif request.method == "POST" and _all_valid(form, awards, measures):
         data = dict(form.cleaned_data)

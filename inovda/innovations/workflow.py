@@ -49,50 +49,44 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
-def reopened_until(
-    period: Period, *, unit: Unit | None = None, answer: Answer | None = None
-) -> Any:
-    """The latest date a reopening keeps this unit (or answer) open, or None."""
-    q = Q(pk__in=[])
-    if unit is not None:
-        q |= Q(unit=unit)
+def input_closed_reason(
+    period: Period, units: Iterable[Unit | int] = (), answer: Answer | None = None
+) -> str | None:
+    """Why these units or unit pks (none: the region) cannot fill this period today, or None
+    when one can.
+
+    Before input opens, nobody can; after it closes, only a unit (or an answer) reopened until
+    today or later. One query at most.
+    """
+    today = _today()
+    if today < period.input_opens:
+        return _(
+            "Isian periode ini baru dibuka pada %(date)s. Simpan nanti setelah tanggal itu."
+        ) % {"date": format_date(period.input_opens)}
+    if today <= period.input_closes:
+        return None
+    reopened = Q(unit__in=list(units))
     if answer is not None and answer.pk:
-        q |= Q(answer=answer)
-    found = (
-        Reopening.objects.filter(q, period=period, until__gte=_today())
-        .order_by("-until")
-        .values_list("until", flat=True)
-        .first()
-    )
-    return found
+        reopened |= Q(answer=answer)
+    if Reopening.objects.filter(reopened, period=period, until__gte=today).exists():
+        return None
+    return _(
+        "Isian periode ini sudah ditutup pada %(date)s. Hubungi admin Pemda bila perlu dibuka "
+        "kembali; yang sudah tersimpan tetap aman."
+    ) % {"date": format_date(period.input_closes)}
 
 
 def input_open(period: Period, unit: Unit | None = None, answer: Answer | None = None) -> bool:
     """Can the unit (or the region, unit=None) still fill this period today?"""
-    today = _today()
-    if today < period.input_opens:
-        return False
-    if today <= period.input_closes:
-        return True
-    return reopened_until(period, unit=unit, answer=answer) is not None
+    return input_closed_reason(period, [unit] if unit else (), answer) is None
 
 
 def require_input_open(
     period: Period, unit: Unit | None = None, answer: Answer | None = None
 ) -> None:
-    if _today() < period.input_opens:
-        raise WorkflowProblem(
-            _("Isian periode ini baru dibuka pada %(date)s. Simpan nanti setelah tanggal itu.")
-            % {"date": format_date(period.input_opens)}
-        )
-    if not input_open(period, unit, answer):
-        raise WorkflowProblem(
-            _(
-                "Isian periode ini sudah ditutup pada %(date)s. Hubungi admin Pemda bila perlu "
-                "dibuka kembali; yang sudah tersimpan tetap aman."
-            )
-            % {"date": format_date(period.input_closes)}
-        )
+    reason = input_closed_reason(period, [unit] if unit else (), answer)
+    if reason:
+        raise WorkflowProblem(reason)
 
 
 def require_verification_open(period: Period) -> None:
