@@ -161,3 +161,43 @@ def test_operator_finds_an_older_file_by_its_number_and_attaches_it(live_server,
     assert [f.pk for f in answer.evidence.all()] == [old.pk]
     assert "sk-tim-inovasi-2024.pdf" in op.inner_text("#bukti-18")
     ctx.close()
+
+
+def test_after_the_deadline_the_admin_reopens_a_second_answer_from_the_answers_page(
+    live_server,
+    browser,  # noqa: F811
+):
+    import datetime as dt
+
+    from inovda.innovations.models import Answer, Period, Reopening
+    from inovda.innovations.services import save_answers
+    from inovda.innovations.tests.factories import report
+    from inovda.regions.models import Unit
+
+    seed_demo()
+    period = Period.objects.get(region__code="63.11", name="IID 2026")
+    unit = Unit.objects.get(region__code="63.11", name__icontains="Kependudukan")
+    late = report(unit, period, name="Akta Lansia Tanpa Antre")
+    save_answers(
+        actor=None, period=period, report=late,
+        entries={"16": {"level": 3, "evidence": []}, "17": {"level": 2, "evidence": []}},
+    )  # fmt: skip
+    Period.objects.filter(pk=period.pk).update(input_closes=dt.date(2026, 6, 2))
+    first = Answer.objects.get(report=late, row_code="16")
+    Reopening.objects.create(
+        period=period, answer=first, until=dt.date(2027, 1, 15), reason="Salah unggah"
+    )
+    ctx, admin = _as(browser, live_server, "admin.balangan")
+    admin.goto(f"{live_server.url}/inovasi/laporan/{late.pk}/indikator/")
+    # One answer is open again, so the answers form is on the page around every row.
+    assert admin.locator("#answers-form").count() == 1
+
+    admin.click("[data-testid=reopen-answer-17] summary")
+    admin.fill("[data-testid=reopen-answer-17] input[name=until]", "2027-01-15")
+    admin.fill("[data-testid=reopen-answer-17] input[name=reason]", "Bukti anggaran tertukar")
+    _click(admin, "[data-testid=reopen-answer-17] button")
+
+    reopened = Reopening.objects.get(answer__report=late, answer__row_code="17")
+    assert reopened.reason == "Bukti anggaran tertukar"
+    assert "dibuka kembali" in admin.inner_text("[data-testid=answer-17]")
+    ctx.close()
