@@ -45,6 +45,7 @@ from inovda.scoring.analysis import (
     rank_sensitivity,
 )
 from inovda.scoring.excel import answers_template, read_answers_xlsx
+from inovda.scoring.rulebook import DEFAULT_RULEBOOK
 from inovda.scoring.types import CONSTANT_NAMES
 
 
@@ -333,7 +334,7 @@ def score_upload(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         request.FILES or None,
         rulebooks=rulebooks,
-        initial={"rulebook": rulebooks.filter(name="IID-2026").first()},
+        initial={"rulebook": rulebooks.filter(name=DEFAULT_RULEBOOK).first()},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -420,7 +421,7 @@ def score_rescore(request: HttpRequest, pk: int) -> HttpResponse:
 def ranking(request: HttpRequest) -> HttpResponse:
     if not can_rank(request.user):
         raise PermissionDenied
-    name = request.GET.get("buku") or "IID-2026"
+    name = request.GET.get("buku") or DEFAULT_RULEBOOK
     record = queries.get_rulebook_for(request.user, name)
     latest_ids = (
         ScoreRecord.objects.filter(

@@ -28,6 +28,8 @@ __all__ = [
 ]
 
 STATUSES = ("accepted", "rejected", "pending")
+# How people read and write each status (the CLI table, the Excel template).
+STATUS_LABELS = {"accepted": "diterima", "rejected": "ditolak", "pending": "menunggu"}
 LEVEL_FIX = "Gunakan 0 jika belum dijawab."
 
 
@@ -281,10 +283,10 @@ def write_answers(answers: AnswerSet, path: str | Path, rulebook: Rulebook | Non
     path = Path(path)
     if path.suffix.lower() == ".xlsx":
         from inovda.scoring.excel import write_answers_xlsx
-        from inovda.scoring.rulebook import get_bundled_rulebook
+        from inovda.scoring.rulebook import DEFAULT_RULEBOOK, get_bundled_rulebook
 
         if rulebook is None:
-            rulebook = get_bundled_rulebook(answers.rulebook or "IID-2026")
+            rulebook = get_bundled_rulebook(answers.rulebook or DEFAULT_RULEBOOK)
         write_answers_xlsx(answers, rulebook, path)
         return
     path.write_text(

@@ -20,17 +20,20 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from inovda.scoring.analysis import fixes_first
-from inovda.scoring.answers import check_answers, read_answers
+from inovda.scoring.answers import STATUS_LABELS, check_answers, read_answers
 from inovda.scoring.engine import score
 from inovda.scoring.errors import ScoringInputError, unreadable_file
-from inovda.scoring.rulebook import get_bundled_rulebook, load_rulebook, with_constants
+from inovda.scoring.rulebook import (
+    DEFAULT_RULEBOOK,
+    get_bundled_rulebook,
+    load_rulebook,
+    with_constants,
+)
 from inovda.scoring.types import AnswerSet, RowScore, Rulebook, ScoreResult
 
 __all__ = ["main", "result_to_json"]
 
-DEFAULT_RULEBOOK = "IID-2026"
 PROG = "inovda score"
-STATUS_LABELS = {"accepted": "diterima", "rejected": "ditolak", "pending": "menunggu"}
 
 
 class _UsageError(Exception):

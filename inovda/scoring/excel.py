@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from inovda.scoring.answers import STATUS_LABELS
 from inovda.scoring.errors import AnswerFileError, ScoringInputError, unreadable_file
 from inovda.scoring.types import Answer, AnswerSet, InnovationAnswers, Rulebook
 
@@ -36,8 +37,7 @@ FIXED_COLUMNS = (
 )
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="1F6F5C")
-STATUS_WORDS = {"ditolak": "rejected", "diterima": "accepted", "menunggu": "pending"}
-STATUS_LABELS = {v: k for k, v in STATUS_WORDS.items()}
+STATUS_WORDS = {label: status for status, label in STATUS_LABELS.items()}
 
 
 def _header(ws: Worksheet, values: list[str], widths: list[int]) -> None:

@@ -35,6 +35,7 @@ from inovda.scoring.types import (
 )
 
 __all__ = [
+    "DEFAULT_RULEBOOK",
     "RULEBOOK_SCHEMA_PATH",
     "IncompleteRulebookError",
     "RulebookError",
@@ -334,7 +335,7 @@ def _build(data: dict[str, Any], source_name: str) -> Rulebook:
     values: dict[str, Any] = {}
     for name in CONSTANT_NAMES:
         value = raw_constants[name]["value"]
-        if value is not None and name in ("count_score_per_innovation", "max_total"):
+        if value is not None and name in _DECIMAL_CONSTANTS:
             value = _decimal(value, source_name, f"constants.{name}.value")
         values[name] = value
     affairs = tuple(a.casefold() for a in data["basic_service_affairs"])
@@ -694,6 +695,10 @@ def _cached(path: Path) -> Rulebook:
 def bundled_rulebooks() -> dict[str, Path]:
     """Rulebooks shipped with inovda, by name (read from each file's `name`)."""
     return {_cached(path).name: path for path in sorted(BUNDLED_DIR.glob("*.yaml"))}
+
+
+# The rulebook used when neither the person nor the answer file names one.
+DEFAULT_RULEBOOK = "IID-2026"
 
 
 def get_bundled_rulebook(name: str) -> Rulebook:
