@@ -43,10 +43,15 @@ def answer_place(code: str, innovation: str | None) -> str:
     return f"jawaban '{code}' pada {innovation}" if innovation else f"jawaban Pemda '{code}'"
 
 
+def is_level(value: object) -> bool:
+    """A parameter level: a whole number 0-3 (True/False are not levels)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 3
+
+
 def _level(value: Any, source: str, place: str) -> int:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 3:
+    if not is_level(value):
         raise AnswerFileError(source, place, f"tingkat harus 0-3, bukan {value!r}", LEVEL_FIX)
     return int(value)
 
@@ -332,9 +337,10 @@ def check_answers(rulebook: Rulebook, answers: AnswerSet, *, source_name: str = 
 
 
 def _check_answer(row: Row, answer: Answer, source: str, place: str) -> None:
-    level: Any = answer.level
-    if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= 3:
-        raise AnswerFileError(source, place, f"tingkat harus 0-3, bukan {level!r}", LEVEL_FIX)
+    if not is_level(answer.level):
+        raise AnswerFileError(
+            source, place, f"tingkat harus 0-3, bukan {answer.level!r}", LEVEL_FIX
+        )
     if answer.status is not None and answer.status not in STATUSES:
         raise AnswerFileError(
             source,

@@ -17,7 +17,7 @@ import weakref
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from inovda.scoring.answers import LEVEL_FIX, STATUSES
+from inovda.scoring.answers import LEVEL_FIX, STATUSES, is_level
 from inovda.scoring.errors import AnswerFileError
 from inovda.scoring.rulebook import require_complete
 from inovda.scoring.types import (
@@ -113,10 +113,9 @@ class _Table:
 
 def _check(code: str, answer: Answer) -> None:
     """Answers built in code skip the file checks; refuse what would score nonsense."""
-    level: object = answer.level
-    if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= 3:
+    if not is_level(answer.level):
         raise AnswerFileError(
-            "jawaban", f"jawaban '{code}'", f"tingkat harus 0-3, bukan {level!r}", LEVEL_FIX
+            "jawaban", f"jawaban '{code}'", f"tingkat harus 0-3, bukan {answer.level!r}", LEVEL_FIX
         )
     if answer.status not in (None, *STATUSES):
         raise AnswerFileError(
