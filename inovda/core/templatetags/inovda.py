@@ -75,24 +75,18 @@ _AUDIT_KEYS = {
     "approved_level": gettext_lazy("tingkat disetujui"),
     "claimed_level": gettext_lazy("tingkat diklaim"),
 }
-_AUDIT_VALUES = {
-    "draft": gettext_lazy("draf"),
-    "submitted": gettext_lazy("diajukan"),
-    "approved": gettext_lazy("disetujui kepala unit"),
-    "returned": gettext_lazy("dikembalikan"),
-    "verified": gettext_lazy("terverifikasi"),
-    "ready": gettext_lazy("siap dikirim"),
-    "sent": gettext_lazy("terkirim"),
-    "accepted": gettext_lazy("diterima"),
-}
 
 
 def _audit_value(key: str, value: Any) -> str:
+    from inovda.innovations.models import Answer, Report
+
     if value is None:
         return "—"
     if key.endswith("_level"):
         return f"P{value}" if value else "0"
-    return str(_AUDIT_VALUES.get(str(value), value))
+    # A report's or an answer's status, as its model names it, in lower case mid-sentence.
+    label = dict([*Answer.Status.choices, *Report.Status.choices]).get(str(value))
+    return str(label).lower() if label is not None else str(value)
 
 
 @register.filter

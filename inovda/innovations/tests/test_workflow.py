@@ -336,3 +336,15 @@ def test_reopen_and_send_steps_refuse_other_regions_and_other_roles(client, worl
     assert operator == (403, 403)
     assert verifier == (403, 403)
     assert not Reopening.objects.exists()
+
+
+def test_the_audit_trail_reads_each_status_change_in_the_readers_language(client, world, team):
+    _fill(client, team, **{"16": 3})
+    client.post(reverse("innovations:submit", args=[team["galuh"].pk]))
+
+    page = client.get(_answers_url(team["galuh"])).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    english = client.get(_answers_url(team["galuh"])).content.decode()
+
+    assert "status: draf → diajukan" in page
+    assert "status: draft → submitted" in english
