@@ -144,8 +144,9 @@ def part_models() -> list[type[models.Model]]:
 def unchecked_relations() -> list[str]:
     """Links from models that are neither carried nor listed in NOT_BACKED_UP to the period's
     rows or evidence files: each is data a restore would lose without anyone deciding so."""
-    carried = set(CORE) | {_label(m) for m in part_models()} | {AUDIT}
-    targets = PERIOD_OWNED | {"evidence.evidencefile"} | {_label(m) for m in part_models()}
+    parts = {_label(m) for m in part_models()}
+    carried = set(CORE) | parts | {AUDIT}
+    targets = PERIOD_OWNED | {"evidence.evidencefile"} | parts
     found = []
     for model in apps.get_models(include_auto_created=False):
         label = _label(model)
@@ -479,16 +480,15 @@ def restore_period(source: str | Path | IO[bytes]) -> Summary:
         try:
             with transaction.atomic():
                 restorer.run(data["groups"])
-        except IntegrityError as exc:
+        except BaseException as exc:
+            # The database rolled back: remove the files written so far, too.
             for stored in restorer.stored:
                 default_storage.delete(stored)
-            raise BackupError(
-                f"Arsip tidak dapat dipulihkan ke instance ini (data bentrok: {exc}). "
-                "Tidak ada yang diubah."
-            ) from None
-        except BaseException:
-            for stored in restorer.stored:
-                default_storage.delete(stored)
+            if isinstance(exc, IntegrityError):
+                raise BackupError(
+                    f"Arsip tidak dapat dipulihkan ke instance ini (data bentrok: {exc}). "
+                    "Tidak ada yang diubah."
+                ) from None
             raise
     return restorer.summary
 
