@@ -464,8 +464,17 @@ def seed_review() -> int:
         or not (period.input_opens <= today <= period.input_closes)
     ):
         return 0
-    people = {u.email.split("@")[0]: u for u in User.objects.filter(email__endswith="@inovda.demo")}
-    admin, verifier = people["admin.balangan"], people["verifikator.balangan"]
+    people = {u.email: u for u in User.objects.filter(email__endswith=DEMO_DOMAIN)}
+    admin = people[f"admin.balangan{DEMO_DOMAIN}"]
+    verifier = people[f"verifikator.balangan{DEMO_DOMAIN}"]
+
+    def acting(role: str, unit_name: str) -> Any:
+        """The unit's own demo account in this role; elsewhere the region admin acts for it."""
+        for a in ACCOUNTS:
+            if a.region == BALANGAN and a.role == role and a.unit == unit_name:
+                return people[a.email]
+        return admin
+
     rulebook_rows = [str(code) for code in range(16, 36)]
     done = 0
     for name, (levels, stage) in DEMO_REVIEW.items():
@@ -473,13 +482,8 @@ def seed_review() -> int:
             period=period, innovation__name=name
         )
         unit = report.innovation.unit
-        # Each unit's own demo operator and head; elsewhere the region admin acts for them.
-        if "Kependudukan" in unit.name:
-            operator, head = people["operator.disdukcapil"], people["kepala.disdukcapil"]
-        elif unit.name == "UPTD Puskesmas Uren":
-            operator, head = people["operator.puskesmas.uren"], admin
-        else:
-            operator = head = admin
+        operator = acting(Role.UNIT_OPERATOR, unit.name)
+        head = acting(Role.UNIT_HEAD, unit.name)
         services.save_answers(
             actor=operator,
             period=period,
