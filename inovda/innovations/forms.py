@@ -235,7 +235,7 @@ class ReportForm(forms.ModelForm):
 
     class Meta:
         model = Report
-        fields = [f for f in PROFILE_FIELDS if f != "awards"]
+        fields = list(PROFILE_FIELDS)
         widgets = {
             "trial_on": DATE,
             "implemented_on": DATE,

@@ -15,6 +15,7 @@ from inovda.innovations.models import Answer, ImpactMeasure, Innovation, Period,
 from inovda.methodology.adapters import rulebook_of
 from inovda.regions.models import Region, Unit
 
+# The report columns the profile form edits (awards and impact measures are lists, apart).
 PROFILE_FIELDS = (
     "stage",
     "initiator_kind",
@@ -45,7 +46,6 @@ PROFILE_FIELDS = (
     "ip_kind",
     "ip_number",
     "ip_status",
-    "awards",
 )
 
 # A rulebook's `profile_fields` name portal fields; some are held in several report columns.
