@@ -87,7 +87,8 @@ STATUS_TABS = [
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
-    if not readable_region_ids(request.user):
+    region_ids = readable_region_ids(request.user)
+    if not region_ids:
         raise PermissionDenied
     status = request.GET.get("status", "new")
     if status not in dict(STATUS_TABS):
@@ -95,7 +96,6 @@ def queue(request: HttpRequest) -> HttpResponse:
     proposals = queries.queue_for(request.user, status)
     page = Paginator(proposals, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     counts = queries.status_counts_for(request.user)
-    region_ids = readable_region_ids(request.user)
     form_links = [
         (region, request.build_absolute_uri(reverse("public:proposal-create", args=[region.code])))
         for region in Region.objects.filter(pk__in=region_ids).order_by("code")
