@@ -8,6 +8,7 @@ import pytest
 from inovda.core.demo import ACCOUNTS, seed_demo
 from inovda.core.tests.test_browser import SCREENSHOTS, _sign_in, browser  # noqa: F401
 from inovda.evidence.tests.files import pdf
+from inovda.innovations.tests.browser import fill_innovation_identity
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ACCOUNT = {a.email.split("@")[0]: a for a in ACCOUNTS}
@@ -52,15 +53,10 @@ def test_register_fill_submit_return_fix_resubmit_accept(live_server, browser, t
     # The operator registers a new innovation with its profile.
     op_ctx, op = _as(browser, live_server, "operator.disdukcapil")
     op.goto(f"{live_server.url}/inovasi/periode/{period.pk}/daftar/")
-    op.fill("input[name=name]", "Dukcapil Jemput Bola Desa")
-    op.select_option("select[name=stage]", "penerapan")
-    op.select_option("select[name=initiator_kind]", "perangkat_daerah")
-    op.fill("input[name=initiator_name]", "Disdukcapil Balangan")
-    op.select_option("select[name=kind]", "non_digital")
-    op.select_option("select[name=form]", "pelayanan_publik")
-    op.fill("input[name=main_affair]", "administrasi kependudukan")
-    op.fill("input[name=implemented_on]", "2025-03-01")
-    op.fill("textarea[name=design]", DESIGN)
+    fill_innovation_identity(
+        op, name="Dukcapil Jemput Bola Desa", kind="non_digital", implemented_on="2025-03-01",
+        design=DESIGN,
+    )  # fmt: skip
     op.fill("textarea[name=goals]", "Layanan dokumen kependudukan sampai ke desa.")
     _click(op, "[data-testid=save-report]")
     assert "Dukcapil Jemput Bola Desa terdaftar" in op.inner_text("body")

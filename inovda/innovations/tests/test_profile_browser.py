@@ -7,6 +7,7 @@ from inovda.accounts.models import Role
 from inovda.accounts.tests.factories import PASSWORD, person
 from inovda.core.tests.test_browser import SCREENSHOTS, browser  # noqa: F401
 from inovda.innovations.models import ImpactMeasure, Report
+from inovda.innovations.tests.browser import fill_innovation_identity
 from inovda.innovations.tests.factories import DESIGN, make_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -43,15 +44,9 @@ def test_operator_picks_the_location_on_the_map_and_adds_impact_rows(
 
     page.click("[data-testid=location-map]")  # the middle of Indonesia's map
     latitude, longitude = page.input_value("#id_latitude"), page.input_value("#id_longitude")
-    page.fill("input[name=name]", "Galuh Sanggam")
-    page.select_option("select[name=stage]", "penerapan")
-    page.select_option("select[name=initiator_kind]", "perangkat_daerah")
-    page.fill("input[name=initiator_name]", "Disdukcapil Balangan")
-    page.select_option("select[name=kind]", "digital")
-    page.select_option("select[name=form]", "pelayanan_publik")
-    page.fill("input[name=main_affair]", "administrasi kependudukan")
-    page.fill("input[name=implemented_on]", "2024-03-01")
-    page.fill("textarea[name=design]", DESIGN)
+    fill_innovation_identity(
+        page, name="Galuh Sanggam", kind="digital", implemented_on="2024-03-01", design=DESIGN
+    )
     page.check("input[name=asta_cita][value='7']")
     page.fill("input[name=budget_amount]", "satu juta")
     page.fill("input[name=impact-0-name]", "Indeks Kepuasan Masyarakat")
